@@ -1,0 +1,57 @@
+import type { Bar } from './evaluate-bars.js';
+
+/** Figures of one load run, as written to `dist/bench-results.json` (latencies in ms). */
+export interface LoadSummary {
+  requests: number;
+  seconds: number;
+  reqPerSec: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+}
+
+export interface EmulatorRun {
+  /** Messages stored when the measured window starts. */
+  stored: number;
+  seed: { requests: number; non2xx: number; errors: number; seconds: number } | null;
+  /** Whether `POST /_emulator/reset` after the warm-up answered 2xx (else warm-up messages stay stored). */
+  resetOk: boolean;
+  /** `counts` from `GET /_emulator/health` just before and just after the measured window. */
+  countsBefore: unknown;
+  countsAfter: unknown;
+  load: LoadSummary;
+  stopMs: number;
+  /** Last lines the emulator printed, kept when something looked wrong. */
+  outputTail?: string;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt: string;
+  totalSeconds: number;
+  environment: { node: string; platform: string; cpus: number; cpuModel: string; loadAverage: number[] };
+  settings: {
+    seconds: number;
+    warmupSeconds: number;
+    connections: number;
+    storeSizes: number[];
+    startupSamples: number;
+    quietMs: number;
+    emulatorCli: string;
+  };
+  startup: {
+    emulatorMs: number[];
+    bareKoaMs: number[];
+    emulatorMedianMs: number;
+    bareKoaMedianMs: number;
+  };
+  baseline: { before: LoadSummary; after: LoadSummary; combined: LoadSummary };
+  emulator: EmulatorRun[];
+  bars: Bar[];
+  checks: { name: string; pass: boolean; detail: string }[];
+}

@@ -1,0 +1,69 @@
+import Koa, { type Context, type Next } from 'koa';
+import type { Clock } from './clock.js';
+import { controlRouter } from './control/control-router.js';
+import type { Delivery } from './delivery/delivery.js';
+import { errorMiddleware } from './http/error-middleware.js';
+import { hostCheck } from './http/host-check.js';
+import { controlProblem } from './http/problems.js';
+import { createTraceId } from './http/trace-id.js';
+import { writeEmpty } from './http/write-json.js';
+import { notificationsRouter } from './notifications/notifications-router.js';
+import type { EmulatorOptions } from './options.js';
+import type { Store } from './store/store.js';
+
+export interface AppDeps {
+  options: EmulatorOptions;
+  store: Store;
+  delivery: Delivery;
+  clock: Clock;
+  baseUrl: () => string;
+  version: string;
+  startedAt: number;
+  log: (line: string) => void;
+}
+
+/** The Koa app, built apart from listening so tests and in-process users can bind where they like. */
+export function createApp(deps: AppDeps): Koa {
+  const { options } = deps;
+  const app = new Koa({ proxy: false });
+  const notifications = notificationsRouter({
+    store: deps.store,
+    delivery: deps.delivery,
+    auth: { mode: options.auth, org: options.org },
+    defaultSmsSender: options.defaultSmsSender,
+    defaultEmailSender: options.defaultEmailSender,
+    baseUrl: deps.baseUrl,
+    log: deps.log,
+  });
+  const control = controlRouter({ store: deps.store, version: deps.version, startedAt: deps.startedAt });
+
+  // 1. Errors: everything below throws, this renders (and never lets an error reach Koa's default handler).
+  app.use(errorMiddleware(deps.log));
+  // 2. Request context: a trace id and the emulator clock, read once per request.
+  app.use(requestContext(deps.clock));
+  // 3. DNS-rebinding defence before any route sees the request.
+  app.use(hostCheck(options.allowedHosts));
+  // 4. Unmatched routes: ASP.NET answers 404/405 with an empty body; the control API with a problem.
+  app.use(unmatched);
+  // 5. The emulated Altinn API, then the control API.
+  app.use(notifications.routes()).use(notifications.allowedMethods());
+  app.use(control.routes()).use(control.allowedMethods());
+  return app;
+}
+
+function requestContext(clock: Clock) {
+  return async function setContext(ctx: Context, next: Next): Promise<void> {
+    ctx.state.traceId = createTraceId(ctx.get('traceparent') || undefined);
+    ctx.state.now = clock.now();
+    await next();
+  };
+}
+
+async function unmatched(ctx: Context, next: Next): Promise<void> {
+  await next();
+  if (ctx.body != null || (ctx.status !== 404 && ctx.status !== 405)) return;
+  if (ctx.path.startsWith('/_emulator') && ctx.status === 404) {
+    throw controlProblem(404, 'Not Found', `No control route ${ctx.method} ${ctx.path}.`);
+  }
+  writeEmpty(ctx, ctx.status);
+}

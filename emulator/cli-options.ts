@@ -1,0 +1,88 @@
+import { parseArgs } from 'node:util';
+import { defaultOptions, type EmulatorOptions } from './options.js';
+
+/** Each flag, its environment variable and its help line (product §9). Flags win over the environment. */
+export const flags = {
+  port: { env: 'ALTINN_EMULATOR_PORT', type: 'string', help: `HTTP port (API, control API, UI); 0 = any free port [${defaultOptions.port}]` },
+  'smtp-port': { env: 'ALTINN_EMULATOR_SMTP_PORT', type: 'string', help: `SMTP port; 0 = any free port [${defaultOptions.smtpPort}]` },
+  host: { env: 'ALTINN_EMULATOR_HOST', type: 'string', help: `interface to bind; not loopback prints a warning [${defaultOptions.host}]` },
+  data: { env: 'ALTINN_EMULATOR_DATA', type: 'string', help: `snapshot file of the store; the journal sits beside it [${defaultOptions.data}]` },
+  'in-memory': { env: 'ALTINN_EMULATOR_IN_MEMORY', type: 'boolean', help: 'keep everything in memory; write nothing' },
+  auth: { env: 'ALTINN_EMULATOR_AUTH', type: 'string', help: `lenient (no token = --org) or strict (no token = 401) [${defaultOptions.auth}]` },
+  org: { env: 'ALTINN_EMULATOR_ORG', type: 'string', help: `org of requests without credentials in lenient mode [${defaultOptions.org}]` },
+  'max-messages': { env: 'ALTINN_EMULATOR_MAX_MESSAGES', type: 'string', help: `keep at most this many messages, oldest pruned; 0 = unlimited [${defaultOptions.maxMessages}]` },
+  'allow-host': { env: 'ALTINN_EMULATOR_ALLOW_HOST', type: 'string', help: 'extra Host name to serve besides loopback names (repeatable; comma-separated in the env)' },
+  'base-url': { env: 'ALTINN_EMULATOR_BASE_URL', type: 'string', help: 'base URL for Location headers [the listening URL]' },
+  help: { env: null, type: 'boolean', help: 'print this help and exit' },
+  version: { env: null, type: 'boolean', help: 'print the version and exit' },
+} as const;
+
+export type CliResult =
+  | { kind: 'run'; options: EmulatorOptions }
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'error'; message: string };
+
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
+  let values: Record<string, string | boolean | string[] | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: Object.fromEntries(
+        Object.entries(flags).map(([name, f]) => [name, { type: f.type, ...(name === 'allow-host' ? { multiple: true } : {}) }]),
+      ) as never,
+    }));
+  } catch (err) {
+    return { kind: 'error', message: (err as Error).message };
+  }
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+
+  const read = (name: keyof typeof flags): string | undefined => {
+    const v = values[name];
+    if (typeof v === 'string') return v;
+    const envName = flags[name].env;
+    return envName && env[envName] !== undefined && env[envName] !== '' ? env[envName] : undefined;
+  };
+  const errors: string[] = [];
+  const int = (name: keyof typeof flags, fallback: number, max: number): number => {
+    const v = read(name);
+    if (v === undefined) return fallback;
+    if (!/^\d+$/.test(v) || Number(v) > max) errors.push(`--${name} must be an integer from 0 to ${max}, got "${v}"`);
+    return Number(v);
+  };
+  const auth = read('auth') ?? defaultOptions.auth;
+  if (auth !== 'lenient' && auth !== 'strict') errors.push(`--auth must be lenient or strict, got "${auth}"`);
+  const inMemoryEnv = flags['in-memory'].env ? env[flags['in-memory'].env] : undefined;
+  const inMemory = values['in-memory'] === true || (inMemoryEnv !== undefined && /^(1|true|yes)$/i.test(inMemoryEnv));
+  const allowFlag = values['allow-host'];
+  const allowedHosts = Array.isArray(allowFlag) ? allowFlag : (read('allow-host')?.split(',').map((h) => h.trim()).filter(Boolean) ?? []);
+  const baseUrl = read('base-url')?.replace(/\/+$/, '') ?? null;
+  if (baseUrl !== null && !/^https?:\/\/[^/]+/.test(baseUrl)) errors.push(`--base-url must be an http(s) URL, got "${baseUrl}"`);
+
+  const options: EmulatorOptions = {
+    ...defaultOptions,
+    port: int('port', defaultOptions.port, 65535),
+    smtpPort: int('smtp-port', defaultOptions.smtpPort, 65535),
+    host: read('host') ?? defaultOptions.host,
+    data: read('data') ?? defaultOptions.data,
+    inMemory,
+    auth: auth as EmulatorOptions['auth'],
+    org: read('org') ?? defaultOptions.org,
+    maxMessages: int('max-messages', defaultOptions.maxMessages, Number.MAX_SAFE_INTEGER),
+    allowedHosts,
+    baseUrl,
+    log: true,
+  };
+  return errors.length ? { kind: 'error', message: errors.join('\n') } : { kind: 'run', options };
+}
+
+export function helpText(): string {
+  const lines = Object.entries(flags).map(([name, f]) => {
+    const flag = `--${name}${f.type === 'string' ? ' VALUE' : ''}`;
+    return `  ${flag.padEnd(22)} ${f.help}${f.env ? `\n  ${''.padEnd(22)} env ${f.env}` : ''}`;
+  });
+  return ['Usage: altinn-notifications-emulator [options]', '', 'Options:', ...lines].join('\n');
+}

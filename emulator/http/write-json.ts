@@ -1,0 +1,21 @@
+import type { Context } from 'koa';
+
+/**
+ * Writes a JSON body the way the emulated service does: indented, and for Altinn's own bodies with null
+ * properties omitted (`Program.cs` JSON options, contract §4).
+ */
+export function writeJson(ctx: Context, status: number, body: unknown, options: { omitNulls?: boolean } = {}): void {
+  ctx.status = status;
+  ctx.type = 'application/json; charset=utf-8';
+  ctx.body = JSON.stringify(body, options.omitNulls ? omitNull : undefined, 2);
+}
+
+function omitNull(this: unknown, _key: string, value: unknown): unknown {
+  return value === null && !Array.isArray(this) ? undefined : value;
+}
+
+/** Sets a status with an empty body (Koa would otherwise write the reason phrase as text). */
+export function writeEmpty(ctx: Context, status: number): void {
+  ctx.status = status;
+  ctx.body = null;
+}

@@ -1,0 +1,6 @@
+/** The public entry: start an emulator in-process, or build its app yourself. */
+export { startEmulator, type RunningEmulator } from './server.js';
+export { createApp, type AppDeps } from './app.js';
+export { defaultOptions, resolveOptions, type EmulatorOptions } from './options.js';
+export type { Message, MessageDraft, OrderInfo, FeedEntry, Warning, StatusEntry, Channel, Source } from './store/message.js';
+export type { EmulatorEvent, EventType } from './events.js';

@@ -1,0 +1,106 @@
+import type { Context } from 'koa';
+import type { Delivery } from '../delivery/delivery.js';
+import { HttpError } from '../http/http-error.js';
+import { validationProblem } from '../http/problems.js';
+import { writeJson } from '../http/write-json.js';
+import type { IdempotencyRecord } from '../store/message.js';
+import type { Store } from '../store/store.js';
+import { idempotencyKey } from '../store/store-state.js';
+import { creationWarnings, replayMismatchWarning } from './creation-warnings.js';
+import { draftMessage } from './draft-message.js';
+import type { InstantRequest, InstantRoute } from './instant-request.js';
+import { requestFingerprint } from './request-fingerprint.js';
+import { validateInstantRequest } from './validate/validate-instant-request.js';
+
+export interface InstantOrdersDeps {
+  store: Store;
+  delivery: Delivery;
+  defaultSmsSender: string;
+  defaultEmailSender: string;
+  /** The emulator's own base URL, for `Location` (product §1.6). */
+  baseUrl: () => string;
+  log: (line: string) => void;
+}
+
+/**
+ * The three POST actions of `InstantOrdersController.cs`, in the controller's step order (contract §4.1).
+ * Authentication and the content type were checked by the route's middleware; the raw body is a string.
+ */
+export function createInstantOrders(deps: InstantOrdersDeps) {
+  const { store } = deps;
+  // First requests still in flight, by (org, idempotencyId). Altinn lets concurrent first requests both send
+  // and the loser gets a 500 (contract §5); as an emulator we send once and answer the others 200 (product §1.2).
+  const inflight = new Map<string, Promise<unknown>>();
+
+  async function placeOrder(org: string, request: InstantRequest, route: InstantRoute, now: Date) {
+    const key = idempotencyKey(org, request.idempotencyId);
+    for (let pending = inflight.get(key); pending; pending = inflight.get(key)) {
+      await pending.catch(() => undefined); // if the first failed, this request tries to send itself
+    }
+    const fingerprint = requestFingerprint(request);
+    const existing = store.findIdempotency(org, request.idempotencyId);
+    if (existing) {
+      if (existing.fingerprint !== fingerprint) await warnOnMismatch(existing, route);
+      return { created: false, record: existing };
+    }
+    const creating = createOrder(org, request, route, now, fingerprint);
+    inflight.set(key, creating);
+    try {
+      return { created: true, record: await creating };
+    } finally {
+      inflight.delete(key);
+    }
+  }
+
+  async function createOrder(org: string, request: InstantRequest, route: InstantRoute, now: Date, fingerprint: string) {
+    const draft = draftMessage(request, { org, route, now, ...deps, warnings: creationWarnings(request) });
+    const order = draft.order!;
+    const message = await store.insertMessage(draft, {
+      org,
+      idempotencyId: request.idempotencyId,
+      notificationOrderId: order.notificationOrderId,
+      shipmentId: order.shipmentId,
+      sendersReference: request.sendersReference,
+      fingerprint,
+      createdAt: draft.createdAt,
+    });
+    await deps.delivery.dispatch(message);
+    deps.log(`${message.channel === 'sms' ? 'SMS  ' : 'Email'} #${message.seq} to ${message.to[0]} (${org}): ${oneLine(message.subject ?? message.body)}`);
+    return store.findIdempotency(org, request.idempotencyId) as IdempotencyRecord;
+  }
+
+  async function warnOnMismatch(record: IdempotencyRecord, route: InstantRoute) {
+    const message = store.getMessage(record.messageId);
+    if (!message) return;
+    const warning = replayMismatchWarning(record.idempotencyId, route);
+    if (message.warnings.some((w) => w.message === warning.message)) return;
+    await store.updateMessage(message.id, { warnings: [...message.warnings, warning] });
+  }
+
+  return async function postInstantOrder(ctx: Context, route: InstantRoute): Promise<void> {
+    const { traceId, now, principal } = ctx.state as { traceId: string; now: Date; principal: { org: string | null } };
+    const result = validateInstantRequest(route, ctx.request.body as string);
+    if (!result.ok) throw validationProblem(result.errors, traceId);
+    // The creator org is required only after validation (`GetCreatorOrForbid`, contract §4.1 step 4).
+    if (principal.org === null) throw new HttpError(403);
+    const { created, record } = await placeOrder(principal.org, result.request, route, now);
+    // A replay reads the order back from the database, where an empty or blank reference was stored as NULL
+    // (contract §4.3, §7.1); a 201 echoes what was sent, `""` included (§4.2).
+    const sendersReference = created ? record.sendersReference : blankToNull(record.sendersReference);
+    const body = {
+      notificationOrderId: record.notificationOrderId,
+      notification: { shipmentId: record.shipmentId, sendersReference },
+    };
+    if (created) ctx.set('Location', `${deps.baseUrl()}/notifications/api/v1/orders/chain/${record.notificationOrderId}`);
+    writeJson(ctx, created ? 201 : 200, body, { omitNulls: true });
+  };
+}
+
+export function blankToNull(value: string | null): string | null {
+  return value === null || value.trim() === '' ? null : value;
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
+}

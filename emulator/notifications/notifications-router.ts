@@ -1,0 +1,55 @@
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import type { Context, Next } from 'koa';
+import { authenticate, type AuthOptions } from '../http/auth.js';
+import { consumesJson } from '../http/consumes-json.js';
+import { HttpError } from '../http/http-error.js';
+import type { Store } from '../store/store.js';
+import { createInstantOrders, type InstantOrdersDeps } from './instant-orders.js';
+import { parseGuid } from './parse-guid.js';
+import { createShipmentLookup } from './shipments.js';
+import { createStatusFeed } from './status-feed.js';
+
+/** Kestrel's default `MaxRequestBodySize` (product §10). */
+export const maxRequestBodyBytes = 30_000_000;
+
+export interface NotificationsRouterDeps extends InstantOrdersDeps {
+  store: Store;
+  auth: AuthOptions;
+}
+
+/**
+ * The emulated Altinn routes (contract §1). ASP.NET matches paths case-insensitively and with or without a
+ * trailing slash, which is @koa/router's default too. Per route, in Altinn's order: route match, auth (401/403),
+ * content type (415), body, then the action.
+ */
+export function notificationsRouter(deps: NotificationsRouterDeps): Router {
+  const router = new Router({ prefix: '/notifications/api/v1/future' });
+  const postInstantOrder = createInstantOrders(deps);
+  const getShipment = createShipmentLookup(deps.store);
+  const getStatusFeed = createStatusFeed(deps.store);
+
+  const auth = async (ctx: Context, next: Next) => {
+    ctx.state.principal = authenticate(ctx, deps.auth, ctx.state.now as Date);
+    await next();
+  };
+  // The body is kept as text: the binder reproduces System.Text.Json's own errors from it.
+  const rawBody = bodyParser({
+    enableTypes: ['text'],
+    extendTypes: { text: ['application/json'] },
+    textLimit: maxRequestBodyBytes,
+    encoding: 'utf-8',
+  });
+  // A non-GUID id does not match `{id:guid}`: a plain 404 before any auth (contract §1).
+  const guidRoute = async (ctx: Context, next: Next) => {
+    if (parseGuid(ctx.params.id) === null) throw new HttpError(404);
+    await next();
+  };
+
+  router.post('/orders/instant/sms', auth, consumesJson, rawBody, (ctx) => postInstantOrder(ctx, 'sms'));
+  router.post('/orders/instant/email', auth, consumesJson, rawBody, (ctx) => postInstantOrder(ctx, 'email'));
+  router.post('/orders/instant', auth, consumesJson, rawBody, (ctx) => postInstantOrder(ctx, 'deprecated'));
+  router.get('/shipment/feed', auth, getStatusFeed);
+  router.get('/shipment/:id', guidRoute, auth, (ctx) => getShipment(ctx, ctx.params.id));
+  return router;
+}

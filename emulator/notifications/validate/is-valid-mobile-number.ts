@@ -1,0 +1,12 @@
+import libphonenumber from 'google-libphonenumber';
+import { parsePhoneNumber } from './parse-phone-number.js';
+
+/**
+ * The SMS recipient rule of contract §3.2. `IsValidNumber` does not look at the number type, so
+ * valid landlines such as "+4722225555" pass despite the error text "not a valid mobile number";
+ * "00+47…" passes too (it becomes "++47…", which the parser accepts).
+ */
+export function isValidMobileNumber(s: string): boolean {
+  const number = parsePhoneNumber(s);
+  return number !== null && libphonenumber.PhoneNumberUtil.getInstance().isValidNumber(number);
+}

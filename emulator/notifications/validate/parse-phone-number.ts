@@ -1,0 +1,18 @@
+import libphonenumber from 'google-libphonenumber';
+
+/**
+ * Steps 1–5 of `MobileNumberHelper.IsValidMobileNumber` up to the parse (contract §3.2): the value
+ * must start with "+" or "00" (so leading white space fails), must not start with "++", and a
+ * leading "00" becomes "+" for parsing only. Parsing has no default region, as
+ * `PhoneNumberUtil.Parse(number, null)`. Null when any step fails.
+ */
+export function parsePhoneNumber(s: string): libphonenumber.PhoneNumber | null {
+  if (!s.startsWith('+') && !s.startsWith('00')) return null;
+  if (s.startsWith('++')) return null;
+  const international = s.startsWith('00') ? `+${s.slice(2)}` : s;
+  try {
+    return libphonenumber.PhoneNumberUtil.getInstance().parse(international);
+  } catch {
+    return null;
+  }
+}

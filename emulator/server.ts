@@ -1,0 +1,108 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { resolve } from 'node:path';
+import { createApp } from './app.js';
+import { createClock } from './clock.js';
+import { createDelivery } from './delivery/delivery.js';
+import { createEventBus, type EventBus } from './events.js';
+import { resolveOptions, type EmulatorOptions } from './options.js';
+import { createFilePersistence } from './store/persistence/file-persistence.js';
+import { createMemoryPersistence } from './store/persistence/memory-persistence.js';
+import type { Persistence } from './store/persistence/persistence.js';
+import { createStore, type Store } from './store/store.js';
+import { applyMutation, emptyStoreState, migrateStoreState, type StoreMutation, type StoreState } from './store/store-state.js';
+import { packageVersion } from './version.js';
+
+export interface RunningEmulator {
+  /** Base URL of the HTTP server, e.g. `http://127.0.0.1:5090`. */
+  url: string;
+  port: number;
+  options: EmulatorOptions;
+  store: Store;
+  events: EventBus;
+  /** Closes listeners (destroying open sockets), flushes the store and writes its snapshot. Idempotent. */
+  close(): Promise<void>;
+}
+
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/**
+ * Starts an emulator. In-process defaults differ from the CLI's: port 0 (a free port) and an in-memory store,
+ * so that tests can run several side by side.
+ */
+export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Promise<RunningEmulator> {
+  const options = resolveOptions({ port: 0, inMemory: true, smtpPort: 0, ...partial });
+  const startedAt = Date.now();
+  const log = options.log ? (line: string) => console.log(line) : () => undefined;
+  const warn = (line: string) => console.warn(`warning: ${line}`);
+  const clock = createClock();
+  const events = createEventBus();
+  const persistence: Persistence<StoreState, StoreMutation> = options.inMemory
+    ? createMemoryPersistence({ empty: emptyStoreState, apply: applyMutation, migrate: migrateStoreState, log: warn })
+    : createFilePersistence(resolve(options.data), { empty: emptyStoreState, apply: applyMutation, migrate: migrateStoreState, log: warn });
+  const store = createStore({ persistence, events, maxMessages: options.maxMessages, now: () => clock.now() });
+  await store.open();
+  const delivery = createDelivery({ store, now: () => clock.now() });
+
+  if (!loopbackHosts.has(options.host)) {
+    warn(`listening on ${options.host}, not loopback: anyone who can reach it can read one-time codes.`);
+  }
+  let url = '';
+  const app = createApp({
+    options,
+    store,
+    delivery,
+    clock,
+    baseUrl: () => options.baseUrl ?? url,
+    version: packageVersion(),
+    startedAt,
+    log,
+  });
+  const server = createServer(app.callback());
+  const sockets = trackSockets(server);
+  try {
+    await listen(server, options.port, options.host);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+  url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    options,
+    store,
+    events,
+    close() {
+      closing ??= (async () => {
+        const closed = new Promise<void>((done) => server.close(() => done()));
+        for (const socket of sockets) socket.destroy();
+        await closed;
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((done, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => {
+      server.off('error', fail);
+      done();
+    });
+  });
+}
+
+function trackSockets(server: Server): Set<Socket> {
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  return sockets;
+}

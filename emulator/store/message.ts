@@ -1,0 +1,85 @@
+/** The shapes the store keeps. Every field here is persisted; see product.md §2. */
+
+export type Channel = 'sms' | 'email';
+export type Source = 'api' | 'smtp';
+
+export interface StatusEntry {
+  status: string;
+  at: string;
+}
+
+export interface Warning {
+  /** Stable machine-readable code, e.g. `idempotency-payload-mismatch`. */
+  code: string;
+  message: string;
+}
+
+/** The Altinn order (shipment) behind an API message (contract §4.2, §7.1). */
+export interface OrderInfo {
+  notificationOrderId: string;
+  shipmentId: string;
+  idempotencyId: string;
+  sendersReference: string | null;
+  org: string;
+  /** `Order_Processed` until the notification is final, then `Order_Completed`. */
+  status: string;
+  statusHistory: StatusEntry[];
+  /** Which POST route created it (`sms`, `email`, `deprecated`). */
+  route: string;
+  /** SMS only: as submitted. */
+  timeToLiveInSeconds: number | null;
+}
+
+export interface Message {
+  id: string;
+  seq: number;
+  channel: Channel;
+  source: Source;
+  /** Recipients as submitted (Altinn shows the raw destination). */
+  to: string[];
+  from: string | null;
+  subject: string | null;
+  body: string;
+  contentType: 'Plain' | 'Html' | null;
+  text: string | null;
+  html: string | null;
+  createdAt: string;
+  updatedAt: string;
+  expiresAt: string | null;
+  status: string;
+  statusHistory: StatusEntry[];
+  order: OrderInfo | null;
+  otp: { code: string; candidates: string[] } | null;
+  links: string[];
+  warnings: Warning[];
+  segments: number | null;
+  encoding: 'GSM-7' | 'UCS-2' | null;
+}
+
+/** What a caller hands to `insertMessage`: everything but the store-assigned `id` and `seq`. */
+export type MessageDraft = Omit<Message, 'id' | 'seq'>;
+
+/** Kept per (org, idempotencyId) so replays answer 200 even after the message is pruned (product §3). */
+export interface IdempotencyRecord {
+  org: string;
+  idempotencyId: string;
+  notificationOrderId: string;
+  shipmentId: string;
+  sendersReference: string | null;
+  messageId: string;
+  /** A digest of the normalised request, to warn on replays with another payload (product §1.3). */
+  fingerprint: string;
+  createdAt: string;
+}
+
+/** One entry of `GET /future/shipment/feed` (contract §7.2), written when an order completes. */
+export interface FeedEntry {
+  sequenceNumber: number;
+  org: string;
+  shipmentId: string;
+  sendersReference: string | null;
+  status: string;
+  lastUpdate: string;
+  shipmentType: string;
+  recipients: { destination: string; status: string; lastUpdate: string }[];
+}

@@ -1,0 +1,75 @@
+import type { FeedEntry, IdempotencyRecord, Message } from './message.js';
+
+export const schemaVersion = 1;
+
+/** Everything the store persists. Plain JSON: it is the lowdb snapshot as is. */
+export interface StoreState {
+  schemaVersion: number;
+  /** The cursor: the last `seq` handed out. Never goes back, not even on reset. */
+  seq: number;
+  /** By id, in insertion (= seq) order. */
+  messages: Record<string, Message>;
+  /** By `idempotencyKey(org, idempotencyId)`. */
+  idempotency: Record<string, IdempotencyRecord>;
+  /** The last `sequenceNumber` of the status feed. */
+  feedSeq: number;
+  feed: FeedEntry[];
+}
+
+/** One journal line's worth of change. Each is applied by `applyMutation`, live and on replay. */
+export type StoreMutation =
+  | { op: 'message.insert'; message: Message; idempotency: IdempotencyRecord | null }
+  | { op: 'message.update'; message: Message }
+  | { op: 'messages.delete'; ids: string[] }
+  | { op: 'idempotency.delete'; keys: string[] }
+  | { op: 'feed.append'; entry: FeedEntry }
+  | { op: 'reset' };
+
+export function emptyStoreState(): StoreState {
+  return { schemaVersion, seq: 0, messages: {}, idempotency: {}, feedSeq: 0, feed: [] };
+}
+
+export function idempotencyKey(org: string, idempotencyId: string): string {
+  return `${org}\n${idempotencyId}`;
+}
+
+export function applyMutation(state: StoreState, m: StoreMutation): void {
+  switch (m.op) {
+    case 'message.insert':
+      state.messages[m.message.id] = m.message;
+      state.seq = Math.max(state.seq, m.message.seq);
+      if (m.idempotency) state.idempotency[idempotencyKey(m.idempotency.org, m.idempotency.idempotencyId)] = m.idempotency;
+      return;
+    case 'message.update':
+      // An update that arrives for a message pruned meanwhile is dropped, not resurrected.
+      if (state.messages[m.message.id]) state.messages[m.message.id] = m.message;
+      return;
+    case 'messages.delete':
+      for (const id of m.ids) delete state.messages[id];
+      return;
+    case 'idempotency.delete':
+      for (const key of m.keys) delete state.idempotency[key];
+      return;
+    case 'feed.append':
+      state.feed.push(m.entry);
+      state.feedSeq = Math.max(state.feedSeq, m.entry.sequenceNumber);
+      return;
+    case 'reset': {
+      const { seq, feedSeq } = state;
+      Object.assign(state, emptyStoreState(), { seq, feedSeq });
+      return;
+    }
+  }
+}
+
+/** Brings a snapshot of an older (or unversioned) schema to the current one. */
+export function migrateStoreState(raw: unknown): StoreState {
+  const base = emptyStoreState();
+  if (!raw || typeof raw !== 'object') return base;
+  const r = raw as Partial<StoreState>;
+  // Version 0 (no schemaVersion) kept messages as an array; version 1 keys them by id.
+  const messages = Array.isArray(r.messages)
+    ? Object.fromEntries((r.messages as Message[]).map((m) => [m.id, m]))
+    : (r.messages ?? {});
+  return { ...base, ...r, schemaVersion, messages };
+}

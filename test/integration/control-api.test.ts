@@ -1,0 +1,183 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { emailBody, emailPath, request, smsBody, smsPath, start } from '../support/emulator.js';
+import { health, listMessages } from './helpers.js';
+
+let emu: Awaited<ReturnType<typeof start>>;
+beforeEach(async () => {
+  emu = await start();
+});
+afterEach(async () => {
+  await emu?.close();
+});
+
+const packageVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+function smsTo(phoneNumber: string, text = 'Your code is 123456') {
+  return smsBody({ recipientSms: { phoneNumber, timeToLiveInSeconds: 300, smsSettings: { sender: 'Altinn', body: text } } });
+}
+
+function emailTo(emailAddress: string) {
+  return emailBody({ recipientEmail: { emailAddress, emailSettings: { subject: 'Hi', body: 'Code: 1234', contentType: 'Plain' } } });
+}
+
+async function post(path: string, body: unknown) {
+  const res = await request(emu, 'POST', path, body);
+  expect(res.status, res.text).toBe(201);
+  return res.json;
+}
+
+function expectControlProblem(res: { status: number; json: any }, status: number) {
+  expect(res.status).toBe(status);
+  // Product §4: control API errors are problem details with `type`, `title`, `status`, `detail`.
+  expect(res.json).toMatchObject({ status, title: expect.any(String), type: expect.any(String), detail: expect.any(String) });
+  expect(res.json.detail.length).toBeGreaterThan(0);
+}
+
+describe('GET /_emulator/health', () => {
+  it('reports status, version, uptime, cursor and counts', async () => {
+    const empty = await health(emu);
+    expect(empty.status).toBe(200);
+    // Product §4: `{status, version, uptimeMs, cursor, counts}`.
+    expect(empty.json).toEqual({
+      status: 'ok',
+      version: packageVersion,
+      uptimeMs: expect.any(Number),
+      cursor: 0,
+      counts: { messages: 0, sms: 0, email: 0 },
+    });
+    await post(smsPath, smsBody());
+    await post(smsPath, smsBody());
+    await post(emailPath, emailBody());
+    const after = await health(emu);
+    expect(after.json.cursor).toBe(3);
+    expect(after.json.counts).toEqual({ messages: 3, sms: 2, email: 1 });
+  });
+});
+
+describe('GET /_emulator/messages', () => {
+  it('lists newest first with the cursor', async () => {
+    const first = await post(smsPath, smsBody());
+    const second = await post(emailPath, emailBody());
+    const res = await request(emu, 'GET', '/_emulator/messages');
+    expect(res.status).toBe(200);
+    expect(res.json.cursor).toBe(2);
+    expect(res.json.items.map((m: any) => m.order.notificationOrderId)).toEqual([second.notificationOrderId, first.notificationOrderId]);
+    expect(res.json.items.map((m: any) => m.seq)).toEqual([2, 1]);
+  });
+
+  it('filters by channel', async () => {
+    await post(smsPath, smsBody());
+    await post(emailPath, emailBody());
+    await post(smsPath, smsBody());
+    expect((await listMessages(emu, { channel: 'sms' })).map((m) => m.channel)).toEqual(['sms', 'sms']);
+    expect((await listMessages(emu, { channel: 'email' })).map((m) => m.channel)).toEqual(['email']);
+  });
+
+  it('matches phone numbers normalised to E.164', async () => {
+    await post(smsPath, smsTo('+4799999999', 'one'));
+    await post(smsPath, smsTo('004799999999', 'two'));
+    await post(smsPath, smsTo('+4740000001', 'three'));
+    const matched = await listMessages(emu, { to: '0047 999 99 999' });
+    expect(matched.map((m) => m.body)).toEqual(['two', 'one']);
+    // Stored values stay as submitted (product §2).
+    expect(matched.map((m) => m.to[0])).toEqual(['004799999999', '+4799999999']);
+    expect((await listMessages(emu, { to: '+4799999999' })).map((m) => m.body)).toEqual(['two', 'one']);
+    expect((await listMessages(emu, { to: '+4740000001' })).map((m) => m.body)).toEqual(['three']);
+  });
+
+  it('matches email addresses trimmed and case-insensitively', async () => {
+    await post(emailPath, emailTo('User@Example.com'));
+    await post(emailPath, emailTo('other@example.com'));
+    const matched = await listMessages(emu, { to: ' user@EXAMPLE.com ' });
+    expect(matched.map((m) => m.to[0])).toEqual(['User@Example.com']);
+  });
+
+  it('returns only messages after a cursor', async () => {
+    await post(smsPath, smsBody());
+    const cursor = (await health(emu)).json.cursor;
+    await post(smsPath, smsBody());
+    await post(emailPath, emailBody());
+    const items = await listMessages(emu, { after: cursor });
+    expect(items.map((m) => m.seq)).toEqual([cursor + 2, cursor + 1]);
+  });
+
+  it('limits to 50 by default and to the given limit up to 500', async () => {
+    for (let i = 0; i < 51; i += 17) {
+      await Promise.all(Array.from({ length: Math.min(17, 51 - i) }, () => post(smsPath, smsBody())));
+    }
+    expect((await health(emu)).json.cursor).toBe(51);
+    expect(await listMessages(emu)).toHaveLength(50);
+    expect(await listMessages(emu, { limit: 2 })).toHaveLength(2);
+    expect(await listMessages(emu, { limit: 500 })).toHaveLength(51);
+  });
+
+  it('answers 400 with a problem to limit=501', async () => {
+    expectControlProblem(await request(emu, 'GET', '/_emulator/messages?limit=501'), 400);
+  });
+});
+
+describe('GET /_emulator/messages/{id}', () => {
+  it('answers one message by id, and latest as the newest matching the filters', async () => {
+    await post(smsPath, smsBody());
+    const email = await post(emailPath, emailBody());
+    const sms = await post(smsPath, smsBody());
+    const [newest] = await listMessages(emu, { limit: 1 });
+    const byId = await request(emu, 'GET', `/_emulator/messages/${newest.id}`);
+    expect(byId.status).toBe(200);
+    expect(byId.json).toEqual(newest);
+
+    const latest = await request(emu, 'GET', '/_emulator/messages/latest');
+    expect(latest.json.order.notificationOrderId).toBe(sms.notificationOrderId);
+    const latestEmail = await request(emu, 'GET', '/_emulator/messages/latest?channel=email');
+    expect(latestEmail.status).toBe(200);
+    expect(latestEmail.json.order.notificationOrderId).toBe(email.notificationOrderId);
+  });
+
+  it('answers 404 with a problem and a detail for an unknown id, and for latest when nothing matches', async () => {
+    expectControlProblem(await request(emu, 'GET', '/_emulator/messages/no-such-id'), 404);
+    expectControlProblem(await request(emu, 'GET', '/_emulator/messages/latest'), 404);
+    expectControlProblem(await request(emu, 'GET', '/_emulator/messages/__proto__'), 404);
+  });
+});
+
+describe('DELETE /_emulator/messages', () => {
+  it('deletes all messages', async () => {
+    await post(smsPath, smsBody());
+    await post(emailPath, emailBody());
+    const res = await request(emu, 'DELETE', '/_emulator/messages');
+    expect(res.status).toBe(200);
+    expect(res.json.deleted).toBe(2);
+    expect(await listMessages(emu)).toEqual([]);
+    expect((await health(emu)).json.cursor).toBe(2);
+  });
+
+  it('deletes only the messages to a recipient, matched normalised', async () => {
+    await post(smsPath, smsTo('+4799999999'));
+    await post(smsPath, smsTo('+4740000001'));
+    await post(emailPath, emailTo('user@example.com'));
+    const res = await request(emu, 'DELETE', `/_emulator/messages?to=${encodeURIComponent('0047 999 99 999')}`);
+    expect(res.status).toBe(200);
+    expect(res.json.deleted).toBe(1);
+    expect((await listMessages(emu)).map((m) => m.to[0])).toEqual(['user@example.com', '+4740000001']);
+  });
+});
+
+describe('POST /_emulator/reset', () => {
+  it('empties messages and idempotency while the cursor does not go back', async () => {
+    const first = await post(smsPath, smsBody({ idempotencyId: 'before-reset' }));
+    await post(emailPath, emailBody());
+    const reset = await request(emu, 'POST', '/_emulator/reset');
+    expect(reset.status).toBe(200);
+    expect(await listMessages(emu)).toEqual([]);
+    const h = await health(emu);
+    expect(h.json.cursor).toBe(2);
+    expect(h.json.counts).toEqual({ messages: 0, sms: 0, email: 0 });
+
+    const again = await request(emu, 'POST', smsPath, smsBody({ idempotencyId: 'before-reset' }));
+    expect(again.status).toBe(201);
+    expect(again.json.notificationOrderId).not.toBe(first.notificationOrderId);
+    const [message] = await listMessages(emu);
+    expect(message.seq).toBe(3);
+  });
+});
