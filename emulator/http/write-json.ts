@@ -14,8 +14,12 @@ function omitNull(this: unknown, _key: string, value: unknown): unknown {
   return value === null && !Array.isArray(this) ? undefined : value;
 }
 
-/** Sets a status with an empty body (Koa would otherwise write the reason phrase as text). */
+/**
+ * Sets a status with an empty body and no content type, as ASP.NET sends for 401/403/404/405. (Koa would write the
+ * reason phrase for an unset body, and turns a `null` body into a 204.)
+ */
 export function writeEmpty(ctx: Context, status: number): void {
   ctx.status = status;
-  ctx.body = null;
+  ctx.body = '';
+  ctx.remove('Content-Type');
 }

@@ -243,7 +243,7 @@ describe('the stored message of an accepted order', () => {
 });
 
 describe('warnings on stored messages', () => {
-  it('adds idempotency-payload-mismatch to the original message once when replays carry another payload', async () => {
+  it('adds idempotency-payload-mismatch to the original message once, however many replays carry another payload', async () => {
     const firstBody = smsWith({ body: 'first' }, { idempotencyId: 'mismatch' });
     const first = await request(emu, 'POST', smsPath, firstBody);
     expect(first.status).toBe(201);
@@ -252,11 +252,23 @@ describe('warnings on stored messages', () => {
     expect((await request(emu, 'POST', smsPath, firstBody)).status).toBe(200);
     expect((await messageOfOrder(emu, first.json.notificationOrderId)).warnings).toEqual([]);
     expect((await request(emu, 'POST', smsPath, smsWith({ body: 'second' }, { idempotencyId: 'mismatch' }))).status).toBe(200);
-    expect((await request(emu, 'POST', emailPath, emailBody({ idempotencyId: 'mismatch' }))).status).toBe(200);
+    expect((await request(emu, 'POST', smsPath, smsWith({ body: 'second' }, { idempotencyId: 'mismatch' }))).status).toBe(200);
+    expect((await request(emu, 'POST', smsPath, smsWith({ phoneNumber: '+4740000001' }, { idempotencyId: 'mismatch' }))).status).toBe(200);
     const warnings = (await messageOfOrder(emu, first.json.notificationOrderId)).warnings as { code: string }[];
     // Product §1.3: a replay with a different payload warns on the original message.
-    expect(warnings.filter((w) => w.code === 'idempotency-payload-mismatch')).toHaveLength(1);
+    expect(warnings.map((w) => w.code)).toEqual(['idempotency-payload-mismatch']);
     expect(await listMessages(emu)).toHaveLength(1);
+  });
+
+  it('adds idempotency-payload-mismatch once even when the mismatching replays come through different routes', async () => {
+    const first = await request(emu, 'POST', smsPath, smsBody({ idempotencyId: 'mismatch-routes' }));
+    expect(first.status).toBe(201);
+    expect((await request(emu, 'POST', emailPath, emailBody({ idempotencyId: 'mismatch-routes' }))).status).toBe(200);
+    expect((await request(emu, 'POST', deprecatedPath, deprecatedBody({ idempotencyId: 'mismatch-routes', sendersReference: 'x' }))).status).toBe(200);
+    expect((await request(emu, 'POST', smsPath, smsBody({ idempotencyId: 'mismatch-routes', sendersReference: 'y' }))).status).toBe(200);
+    const warnings = (await messageOfOrder(emu, first.json.notificationOrderId)).warnings as { code: string }[];
+    // Product §1.3.
+    expect(warnings.filter((w) => w.code === 'idempotency-payload-mismatch')).toHaveLength(1);
   });
 
   it('accepts a landline and warns recipient-not-mobile', async () => {
