@@ -19,11 +19,11 @@ export function creationWarnings(request: InstantRequest): Warning[] {
 }
 
 /** The warning added to the original message when its idempotencyId is replayed with another payload. */
-export function replayMismatchWarning(idempotencyId: string, route: string): Warning {
+export function replayMismatchWarning(idempotencyId: string): Warning {
   return {
     code: 'idempotency-payload-mismatch',
     message:
-      `idempotencyId "${idempotencyId}" was sent again (${route}) with a different payload. Altinn answered 200 with ` +
+      `idempotencyId "${idempotencyId}" was sent again with a different payload. Altinn answered 200 with ` +
       'this original order and sent nothing (it does not compare payloads, contract §5).',
   };
 }

@@ -40,7 +40,7 @@ export function createInstantOrders(deps: InstantOrdersDeps) {
     const fingerprint = requestFingerprint(request);
     const existing = store.findIdempotency(org, request.idempotencyId);
     if (existing) {
-      if (existing.fingerprint !== fingerprint) await warnOnMismatch(existing, route);
+      if (existing.fingerprint !== fingerprint) await warnOnMismatch(existing);
       return { created: false, record: existing };
     }
     const creating = createOrder(org, request, route, now, fingerprint);
@@ -69,17 +69,17 @@ export function createInstantOrders(deps: InstantOrdersDeps) {
     return store.findIdempotency(org, request.idempotencyId) as IdempotencyRecord;
   }
 
-  async function warnOnMismatch(record: IdempotencyRecord, route: InstantRoute) {
+  async function warnOnMismatch(record: IdempotencyRecord) {
     const message = store.getMessage(record.messageId);
     if (!message) return;
-    const warning = replayMismatchWarning(record.idempotencyId, route);
-    if (message.warnings.some((w) => w.message === warning.message)) return;
+    const warning = replayMismatchWarning(record.idempotencyId);
+    if (message.warnings.some((w) => w.code === warning.code)) return;
     await store.updateMessage(message.id, { warnings: [...message.warnings, warning] });
   }
 
   return async function postInstantOrder(ctx: Context, route: InstantRoute): Promise<void> {
     const { traceId, now, principal } = ctx.state as { traceId: string; now: Date; principal: { org: string | null } };
-    const result = validateInstantRequest(route, ctx.request.body as string);
+    const result = validateInstantRequest(route, (ctx.state.rawBody as Buffer).toString('utf8'));
     if (!result.ok) throw validationProblem(result.errors, traceId);
     // The creator org is required only after validation (`GetCreatorOrForbid`, contract §4.1 step 4).
     if (principal.org === null) throw new HttpError(403);

@@ -1,9 +1,9 @@
-import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import type { Context, Next } from 'koa';
 import { authenticate, type AuthOptions } from '../http/auth.js';
 import { consumesJson } from '../http/consumes-json.js';
 import { HttpError } from '../http/http-error.js';
+import { readRawBody } from '../http/read-raw-body.js';
 import type { Store } from '../store/store.js';
 import { createInstantOrders, type InstantOrdersDeps } from './instant-orders.js';
 import { parseGuid } from './parse-guid.js';
@@ -33,13 +33,8 @@ export function notificationsRouter(deps: NotificationsRouterDeps): Router {
     ctx.state.principal = authenticate(ctx, deps.auth, ctx.state.now as Date);
     await next();
   };
-  // The body is kept as text: the binder reproduces System.Text.Json's own errors from it.
-  const rawBody = bodyParser({
-    enableTypes: ['text'],
-    extendTypes: { text: ['application/json'] },
-    textLimit: maxRequestBodyBytes,
-    encoding: 'utf-8',
-  });
+  // The body is kept as bytes: the binder reproduces System.Text.Json's own errors from them.
+  const rawBody = readRawBody(maxRequestBodyBytes);
   // A non-GUID id does not match `{id:guid}`: a plain 404 before any auth (contract §1).
   const guidRoute = async (ctx: Context, next: Next) => {
     if (parseGuid(ctx.params.id) === null) throw new HttpError(404);
