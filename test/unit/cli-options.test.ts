@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { parseCli } from '../../emulator/cli-options.js';
+
+describe('command-line options', () => {
+  it('defaults to port 5090 on loopback with the file store, lenient auth and org ttd', () => {
+    const r = parseCli([], {});
+    expect(r.kind).toBe('run');
+    if (r.kind !== 'run') return;
+    expect(r.options).toMatchObject({ port: 5090, host: '127.0.0.1', smtpPort: 1025, data: '.emulator/db.json', inMemory: false, auth: 'lenient', org: 'ttd', maxMessages: 5000 });
+  });
+
+  it('reads every setting from its environment variable, and flags win', () => {
+    const env = {
+      ALTINN_EMULATOR_PORT: '6000',
+      ALTINN_EMULATOR_SMTP_PORT: '2525',
+      ALTINN_EMULATOR_HOST: '0.0.0.0',
+      ALTINN_EMULATOR_DATA: 'x/db.json',
+      ALTINN_EMULATOR_IN_MEMORY: 'true',
+      ALTINN_EMULATOR_AUTH: 'strict',
+      ALTINN_EMULATOR_ORG: 'nav',
+      ALTINN_EMULATOR_MAX_MESSAGES: '0',
+      ALTINN_EMULATOR_ALLOW_HOST: 'emulator, otp.test',
+      ALTINN_EMULATOR_BASE_URL: 'http://emulator:5090/',
+    };
+    const r = parseCli(['--port', '7000'], env);
+    expect(r.kind === 'run' && r.options).toMatchObject({
+      port: 7000,
+      smtpPort: 2525,
+      host: '0.0.0.0',
+      data: 'x/db.json',
+      inMemory: true,
+      auth: 'strict',
+      org: 'nav',
+      maxMessages: 0,
+      allowedHosts: ['emulator', 'otp.test'],
+      baseUrl: 'http://emulator:5090',
+    });
+  });
+
+  it('rejects unknown flags and out-of-range values with a message', () => {
+    expect(parseCli(['--nope'], {})).toMatchObject({ kind: 'error' });
+    expect(parseCli(['--port', '70000'], {})).toMatchObject({ kind: 'error', message: expect.stringContaining('--port') });
+    expect(parseCli(['--max-messages', '-1'], {})).toMatchObject({ kind: 'error' });
+    expect(parseCli(['--base-url', 'emulator:5090'], {})).toMatchObject({ kind: 'error' });
+  });
+
+  it('answers --help and --version before anything else', () => {
+    expect(parseCli(['--help', '--port', 'x'], {}).kind).toBe('help');
+    expect(parseCli(['--version'], {}).kind).toBe('version');
+    expect(parseCli(['--help'], {}).kind).toBe('help');
+  });
+});

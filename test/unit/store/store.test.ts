@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { createEventBus, type EmulatorEvent } from '../../../emulator/events.js';
+import type { MessageDraft } from '../../../emulator/store/message.js';
+import { createMemoryPersistence } from '../../../emulator/store/persistence/memory-persistence.js';
+import { createStore } from '../../../emulator/store/store.js';
+import { applyMutation, emptyStoreState, migrateStoreState } from '../../../emulator/store/store-state.js';
+
+function draft(to: string, overrides: Partial<MessageDraft> = {}): MessageDraft {
+  const at = '2026-01-01T00:00:00.000Z';
+  return {
+    channel: to.includes('@') ? 'email' : 'sms',
+    source: 'api',
+    to: [to],
+    from: 'Altinn',
+    subject: null,
+    body: 'Your code is 123456',
+    contentType: null,
+    text: 'Your code is 123456',
+    html: null,
+    createdAt: at,
+    updatedAt: at,
+    expiresAt: null,
+    status: 'SMS_Sending',
+    statusHistory: [{ status: 'SMS_Sending', at }],
+    order: null,
+    otp: null,
+    links: [],
+    warnings: [],
+    segments: null,
+    encoding: null,
+    ...overrides,
+  };
+}
+
+async function openStore(maxMessages = 0) {
+  const events = createEventBus();
+  const seen: EmulatorEvent[] = [];
+  events.subscribe((e) => seen.push(e));
+  const persistence = createMemoryPersistence({ empty: emptyStoreState, apply: applyMutation });
+  const store = createStore({ persistence, events, maxMessages, now: () => new Date('2026-01-01T00:00:00Z') });
+  await store.open();
+  return { store, seen };
+}
+
+describe('the store', () => {
+  it('numbers messages with a strictly increasing seq and announces each after it is stored', async () => {
+    const { store, seen } = await openStore();
+    const a = await store.insertMessage(draft('+4799999999'));
+    const b = await store.insertMessage(draft('user@example.com'));
+    expect([a.seq, b.seq]).toEqual([1, 2]);
+    expect(store.cursor).toBe(2);
+    expect(seen.map((e) => [e.type, e.cursor])).toEqual([
+      ['message.created', 1],
+      ['message.created', 2],
+    ]);
+  });
+
+  it('lists newest first and matches recipients normalised', async () => {
+    const { store } = await openStore();
+    await store.insertMessage(draft('0047 999 99 999'));
+    await store.insertMessage(draft('User@Example.com'));
+    await store.insertMessage(draft('+4741234567'));
+    expect(store.listMessages({}, 10).map((m) => m.seq)).toEqual([3, 2, 1]);
+    expect(store.listMessages({ to: '+4799999999' }, 10).map((m) => m.seq)).toEqual([1]);
+    expect(store.listMessages({ to: '99999999' }, 10).map((m) => m.seq)).toEqual([1]);
+    expect(store.listMessages({ to: ' user@EXAMPLE.com ' }, 10).map((m) => m.seq)).toEqual([2]);
+    expect(store.listMessages({ after: 1, before: 3 }, 10).map((m) => m.seq)).toEqual([2]);
+    expect(store.listMessages({ channel: 'sms' }, 1).map((m) => m.seq)).toEqual([3]);
+  });
+
+  it('prunes the oldest messages beyond maxMessages and keeps their idempotency records', async () => {
+    const { store, seen } = await openStore(2);
+    const record = (id: string) => ({
+      org: 'ttd',
+      idempotencyId: id,
+      notificationOrderId: `order-${id}`,
+      shipmentId: `ship-${id}`,
+      sendersReference: null,
+      fingerprint: 'f',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    for (const id of ['a', 'b', 'c']) await store.insertMessage(draft('+4799999999'), record(id));
+    expect(store.listMessages({}, 10).map((m) => m.seq)).toEqual([3, 2]);
+    expect(store.findIdempotency('ttd', 'a')?.notificationOrderId).toBe('order-a');
+    expect(seen.filter((e) => e.type === 'messages.deleted')).toHaveLength(1);
+  });
+
+  it('keeps the cursor through a reset while everything else empties', async () => {
+    const { store } = await openStore();
+    await store.insertMessage(draft('+4799999999'));
+    await store.reset();
+    expect(store.counts()).toEqual({ messages: 0, sms: 0, email: 0 });
+    expect(store.cursor).toBe(1);
+    expect((await store.insertMessage(draft('+4799999999'))).seq).toBe(2);
+  });
+
+  it('does not resolve inherited property names as ids or idempotency keys', async () => {
+    const { store } = await openStore();
+    expect(store.getMessage('__proto__')).toBeNull();
+    expect(store.getMessage('constructor')).toBeNull();
+    expect(store.findIdempotency('ttd', 'toString')).toBeNull();
+  });
+
+  it('migrates an unversioned snapshot whose messages were an array', () => {
+    const state = migrateStoreState({ seq: 1, messages: [{ id: 'm1', seq: 1 }] });
+    expect(state.schemaVersion).toBe(1);
+    expect(Object.keys(state.messages)).toEqual(['m1']);
+    expect(state.feed).toEqual([]);
+  });
+});
