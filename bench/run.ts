@@ -5,7 +5,7 @@
  *      interleaved, after one untimed start of each (file cache).
  *   2. Baseline: bare Koa JSON endpoint (bench/bare-koa.ts), measured before and after the emulator runs
  *      (drift on a shared 2-core machine shows up as a difference between the two; the bars use both windows).
- *   3. Emulator (the CLI users run, file store, `--max-messages 0`), for each store size N: a fresh process and
+ *   3. Emulator (the CLI users run, file store, default retention of 5,000 messages), for each store size N: a fresh process and
  *      a fresh temp data folder; warm-up load; `POST /_emulator/reset`; seed N messages through the API;
  *      wait for the store to go quiet (snapshot written); measure the instant-SMS POST.
  *   4. Table, bars with PASS/FAIL, `dist/bench-results.json`. Exit code 0 whether bars pass or not
@@ -117,7 +117,6 @@ function startEmulator(dataDir: string, nodeArgs: string[] = []): Promise<Server
       '--port', String(port),
       '--smtp-port', '0',
       '--data', join(dataDir, 'db.json'),
-      '--max-messages', '0',
       '--host', HOST,
     ],
     healthPath: HEALTH_PATH,
@@ -334,6 +333,13 @@ async function main(): Promise<void> {
     detail: measurements
       .map((m) => `@${m.run.stored}: health counts ${JSON.stringify(m.run.countsBefore)}${m.run.resetOk ? '' : ', reset failed'}`)
       .join('; '),
+  });
+  const drift = Math.max(baselineBefore.reqPerSec, baselineAfter.reqPerSec) /
+    Math.min(baselineBefore.reqPerSec, baselineAfter.reqPerSec);
+  checks.push({
+    name: 'baseline: stable during the run (before/after throughput within 1.25x; else the machine was busy, rerun)',
+    pass: drift <= 1.25,
+    detail: `before ${Math.round(baselineBefore.reqPerSec)} req/s, after ${Math.round(baselineAfter.reqPerSec)} req/s (${drift.toFixed(2)}x)`,
   });
   checks.push({
     name: 'baseline: every request answered 2xx',

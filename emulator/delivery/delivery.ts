@@ -1,4 +1,3 @@
-import type { Message } from '../store/message.js';
 import type { Store } from '../store/store.js';
 import { isFinalStatus, orderCompleted, successPath } from './lifecycle.js';
 
@@ -8,28 +7,36 @@ export interface DeliveryDeps {
 }
 
 /**
- * The fake operator and mailboxes. For now every message walks its success path at once; each step is one
- * store update (and so one `message.updated` event), and `advance` is the single place a status changes, so
- * that a scheduler on the emulator clock can later decide *when* each step runs.
+ * The fake operator and mailboxes. For now every message walks its success path at once, in one store update (one
+ * `message.updated` event). `advance` is the single place a status changes, so that a scheduler on the emulator
+ * clock can later decide *when* each step runs.
  */
 export interface Delivery {
-  /** Starts the life cycle of a newly stored API message. */
-  dispatch(message: Message): Promise<void>;
-  /** Moves a message to `status` at `at` (in memory at once); completes its order when the status is final. */
-  advance(messageId: string, status: string, at: Date): Promise<unknown>;
+  /** Starts the life cycle of a newly stored API message (already applied in memory, maybe not yet durable). */
+  dispatch(messageId: string): Promise<void>;
+  /**
+   * Moves a message through `steps` at `at` in one store update (in memory at once); completes its order, with its
+   * status-feed entry, when the last step is final.
+   */
+  advance(messageId: string, steps: string[], at: Date): Promise<unknown>;
 }
 
 export function createDelivery(deps: DeliveryDeps): Delivery {
   const { store } = deps;
 
-  // Synchronous up to the returned promise: the store applies each change in memory at once, so a sequence of
-  // steps started together is visible together and goes to the journal in one grouped write.
-  function advance(messageId: string, status: string, at: Date): Promise<unknown> {
+  // Synchronous up to the returned promise: the store applies each change in memory at once, so a caller sees it
+  // immediately and the journal gets it in the next grouped write.
+  function advance(messageId: string, steps: string[], at: Date): Promise<unknown> {
     const current = store.getMessage(messageId);
     if (!current || isFinalStatus(current.status)) return Promise.resolve();
+    // Steps after a final one are not applied: a final status is final.
+    const finalIndex = steps.findIndex(isFinalStatus);
+    const applied = finalIndex >= 0 ? steps.slice(0, finalIndex + 1) : steps;
+    if (applied.length === 0) return Promise.resolve();
     const iso = at.toISOString();
+    const status = applied[applied.length - 1];
     const final = isFinalStatus(status);
-    const statusHistory = [...current.statusHistory, { status, at: iso }];
+    const statusHistory = [...current.statusHistory, ...applied.map((s) => ({ status: s, at: iso }))];
     const order =
       current.order && final
         ? { ...current.order, status: orderCompleted, statusHistory: [...current.order.statusHistory, { status: orderCompleted, at: iso }] }
@@ -53,9 +60,9 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
 
   return {
     advance,
-    async dispatch(message) {
-      const at = deps.now();
-      await Promise.all(successPath[message.channel].map((status) => advance(message.id, status, at)));
+    async dispatch(messageId) {
+      const message = store.getMessage(messageId);
+      if (message) await advance(messageId, successPath[message.channel], deps.now());
     },
   };
 }

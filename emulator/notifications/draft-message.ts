@@ -24,6 +24,7 @@ export function draftMessage(request: InstantRequest, ctx: DraftContext): Messag
   const expiresAt = new Date(ctx.now.getTime() + (sms ? request.timeToLiveInSeconds * 1000 : emailExpiryMs));
   const status = initialStatus[request.channel];
   return {
+    id: newId(),
     channel: request.channel,
     source: 'api',
     to: [sms ? request.phoneNumber : request.emailAddress],

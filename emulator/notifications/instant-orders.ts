@@ -55,7 +55,7 @@ export function createInstantOrders(deps: InstantOrdersDeps) {
   async function createOrder(org: string, request: InstantRequest, route: InstantRoute, now: Date, fingerprint: string) {
     const draft = draftMessage(request, { org, route, now, ...deps, warnings: creationWarnings(request) });
     const order = draft.order!;
-    const message = await store.insertMessage(draft, {
+    const inserted = store.insertMessage(draft, {
       org,
       idempotencyId: request.idempotencyId,
       notificationOrderId: order.notificationOrderId,
@@ -64,7 +64,10 @@ export function createInstantOrders(deps: InstantOrdersDeps) {
       fingerprint,
       createdAt: draft.createdAt,
     });
-    await deps.delivery.dispatch(message);
+    // Both are applied in memory now and share one journal write; the 201 waits for both to be durable.
+    const delivered = deps.delivery.dispatch(draft.id);
+    const message = await inserted;
+    await delivered;
     deps.log(`${message.channel === 'sms' ? 'SMS  ' : 'Email'} #${message.seq} to ${message.to[0]} (${org}): ${oneLine(message.subject ?? message.body)}`);
     return store.findIdempotency(org, request.idempotencyId) as IdempotencyRecord;
   }

@@ -56,8 +56,11 @@ export interface Message {
   encoding: 'GSM-7' | 'UCS-2' | null;
 }
 
-/** What a caller hands to `insertMessage`: everything but the store-assigned `id` and `seq`. */
-export type MessageDraft = Omit<Message, 'id' | 'seq'>;
+/**
+ * What a caller hands to `insertMessage`: everything but the store-assigned `seq`. The caller picks the `id`, so it
+ * can start the message's life cycle before the insert's journal write has completed.
+ */
+export type MessageDraft = Omit<Message, 'seq'>;
 
 /** Kept per (org, idempotencyId) so replays answer 200 even after the message is pruned (product §3). */
 export interface IdempotencyRecord {

@@ -19,7 +19,7 @@ export interface StoreState {
 /** One journal line's worth of change. Each is applied by `applyMutation`, live and on replay. */
 export type StoreMutation =
   | { op: 'message.insert'; message: Message; idempotency: IdempotencyRecord | null }
-  | { op: 'message.update'; message: Message }
+  | { op: 'message.update'; id: string; set: Partial<Omit<Message, 'id' | 'seq'>> }
   | { op: 'messages.delete'; ids: string[] }
   | { op: 'idempotency.delete'; keys: string[] }
   | { op: 'feed.append'; entry: FeedEntry }
@@ -40,10 +40,13 @@ export function applyMutation(state: StoreState, m: StoreMutation): void {
       state.seq = Math.max(state.seq, m.message.seq);
       if (m.idempotency) state.idempotency[idempotencyKey(m.idempotency.org, m.idempotency.idempotencyId)] = m.idempotency;
       return;
-    case 'message.update':
-      // An update that arrives for a message pruned meanwhile is dropped, not resurrected.
-      if (state.messages[m.message.id]) state.messages[m.message.id] = m.message;
+    case 'message.update': {
+      // Messages are replaced, never changed in place, so a reference handed out earlier stays as it was.
+      // An update for a message pruned meanwhile is dropped, not resurrected.
+      const current = Object.hasOwn(state.messages, m.id) ? state.messages[m.id] : undefined;
+      if (current) state.messages[m.id] = { ...current, ...m.set, id: current.id, seq: current.seq };
       return;
+    }
     case 'messages.delete':
       for (const id of m.ids) delete state.messages[id];
       return;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { EventBus } from '../events.js';
 import type { FeedEntry, IdempotencyRecord, Message, MessageDraft } from './message.js';
 import { compileMessageFilter, type MessageFilter } from './message-filter.js';
@@ -14,7 +13,6 @@ export interface StoreDeps {
   /** 0 = unlimited. */
   maxMessages: number;
   now: () => Date;
-  newId?: () => string;
 }
 
 export interface FeedQuery {
@@ -51,27 +49,47 @@ export interface Store {
 
 export function createStore(deps: StoreDeps): Store {
   const { persistence, events } = deps;
-  const newId = deps.newId ?? randomUUID;
   const state = (): StoreState => persistence.state;
 
+  // Ids in seq order, oldest first, from `head` on: retention takes the oldest without listing every message
+  // (which would make each insert cost the size of the store). Rebuilt when messages go by other means.
+  let idsBySeq: string[] = [];
+  let head = 0;
+  let prunedSinceSweep = 0;
+  const rebuildIdsBySeq = () => {
+    idsBySeq = Object.keys(state().messages);
+    head = 0;
+  };
+
   function retentionMutations(): StoreMutation[] {
-    const s = state();
-    const ids = Object.keys(s.messages);
-    const excess = deps.maxMessages > 0 ? ids.length - deps.maxMessages : 0;
+    const excess = deps.maxMessages > 0 ? idsBySeq.length - head - deps.maxMessages : 0;
     if (excess <= 0) return [];
-    const pruned = ids.slice(0, excess);
-    const cutoff = deps.now().getTime() - idempotencyRetentionMs;
-    const staleKeys = Object.entries(s.idempotency)
-      .filter(([, r]) => Date.parse(r.createdAt) < cutoff && !s.messages[r.messageId])
-      .map(([key]) => key);
-    const out: StoreMutation[] = [{ op: 'messages.delete', ids: pruned }];
-    if (staleKeys.length) out.push({ op: 'idempotency.delete', keys: staleKeys });
+    const ids = idsBySeq.slice(head, head + excess);
+    head += excess;
+    if (head > 1024 && head > idsBySeq.length / 2) {
+      idsBySeq = idsBySeq.slice(head);
+      head = 0;
+    }
+    const out: StoreMutation[] = [{ op: 'messages.delete', ids }];
+    // Expired idempotency records are swept once per 1,000 pruned messages, so the sweep's cost is amortised.
+    prunedSinceSweep += excess;
+    if (prunedSinceSweep >= 1000) {
+      prunedSinceSweep = 0;
+      const s = state();
+      const cutoff = new Date(deps.now().getTime() - idempotencyRetentionMs).toISOString();
+      const keys = Object.keys(s.idempotency).filter((key) => {
+        const r = s.idempotency[key];
+        return r.createdAt < cutoff && !Object.hasOwn(s.messages, r.messageId); // ISO strings sort as times
+      });
+      if (keys.length) out.push({ op: 'idempotency.delete', keys });
+    }
     return out;
   }
 
   return {
     async open() {
       const { warnings } = await persistence.open();
+      rebuildIdsBySeq();
       return warnings;
     },
     close: () => persistence.close(),
@@ -80,11 +98,13 @@ export function createStore(deps: StoreDeps): Store {
     },
 
     async insertMessage(draft, idempotency) {
-      const message: Message = { id: newId(), seq: state().seq + 1, ...draft };
+      const { id, ...rest } = draft;
+      const message: Message = { id, seq: state().seq + 1, ...rest };
       const record = idempotency ? { ...idempotency, messageId: message.id } : null;
       const insert: StoreMutation = { op: 'message.insert', message, idempotency: record };
       // The insert is applied first so that retention counts it; both go out in one journal write.
       const commit = persistence.commit([insert]);
+      idsBySeq.push(message.id);
       const prune = retentionMutations();
       const pruneCommit = prune.length ? persistence.commit(prune) : null;
       await commit;
@@ -96,10 +116,10 @@ export function createStore(deps: StoreDeps): Store {
     },
 
     async updateMessage(id, patch) {
-      const current = state().messages[id];
-      if (!current) return null;
-      const message: Message = { ...current, ...patch, id, seq: current.seq };
-      await persistence.commit([{ op: 'message.update', message }]);
+      if (!Object.hasOwn(state().messages, id)) return null;
+      const committed = persistence.commit([{ op: 'message.update', id, set: patch }]);
+      const message = state().messages[id];
+      await committed;
       events.emit('message.updated', { message }, state().seq);
       return message;
     },
@@ -134,7 +154,9 @@ export function createStore(deps: StoreDeps): Store {
       const matches = compileMessageFilter(filter);
       const ids = Object.values(state().messages).filter(matches).map((m) => m.id);
       if (ids.length === 0) return ids;
-      await persistence.commit([{ op: 'messages.delete', ids }]);
+      const committed = persistence.commit([{ op: 'messages.delete', ids }]);
+      rebuildIdsBySeq();
+      await committed;
       events.emit('messages.deleted', { ids }, state().seq);
       return ids;
     },
@@ -146,13 +168,16 @@ export function createStore(deps: StoreDeps): Store {
     },
 
     counts() {
-      const all = Object.values(state().messages);
-      const sms = all.filter((m) => m.channel === 'sms').length;
-      return { messages: all.length, sms, email: all.length - sms };
+      let sms = 0;
+      let email = 0;
+      for (const m of Object.values(state().messages)) m.channel === 'sms' ? sms++ : email++;
+      return { messages: sms + email, sms, email };
     },
 
     async reset() {
-      await persistence.commit([{ op: 'reset' }]);
+      const committed = persistence.commit([{ op: 'reset' }]);
+      rebuildIdsBySeq();
+      await committed;
       events.emit('reset', {}, state().seq);
     },
   };

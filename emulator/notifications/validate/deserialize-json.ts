@@ -12,7 +12,7 @@ import {
 import { equalsOrdinalIgnoreCase } from './ordinal-ignore-case.js';
 import { parseEmailContentType } from './parse-email-content-type.js';
 import { parseInt32 } from './parse-int32.js';
-import { replaceLoneSurrogates } from './utf8-bytes.js';
+import { decodeUtf8Lossless, replaceLoneSurrogates } from './utf8-bytes.js';
 
 /**
  * Layer 1 of contract §3: `JsonSerializer.DeserializeAsync` with ASP.NET Core's Web defaults plus
@@ -43,10 +43,8 @@ const MISSING_LIST_CUT_OFF = 60;
 /** Property names with these characters are written as `['name']` in a JSON path. */
 const PATH_SPECIAL_CHARACTERS = /[$. '/"[\]()\t\n\r\f\b\\\u0085\u2028\u2029]/;
 
-export function deserializeJson(schema: ObjectSchema, body: string): DeserializeOutcome {
-  // System.Text.Json skips a UTF-8 byte order mark and reads bytes, so unpaired surrogates
-  // cannot exist by the time it sees the text.
-  const reader = new JsonReader(replaceLoneSurrogates(body.replace(/^\uFEFF/, '')));
+export function deserializeJson(schema: ObjectSchema, body: Uint8Array | string): DeserializeOutcome {
+  const reader = new JsonReader(readerText(body));
   // One entry per object being read: the JSON name of the property being read, as sent.
   const frames: (string | null)[] = [null];
   try {
@@ -72,6 +70,17 @@ export function deserializeJson(schema: ObjectSchema, body: string): Deserialize
   }
 }
 
+/**
+ * The text the reader works on. System.Text.Json skips a UTF-8 byte order mark (`ReadBufferState`)
+ * and reads bytes: a text body cannot hold unpaired surrogates by then, and a byte body keeps its
+ * bytes that are not UTF-8 (as escaped bytes) so that the reader can find them.
+ */
+function readerText(body: Uint8Array | string): string {
+  if (typeof body === 'string') return replaceLoneSurrogates(body.replace(/^\uFEFF/, ''));
+  const bom = body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf;
+  return decodeUtf8Lossless(bom ? body.subarray(3) : body);
+}
+
 /** Reads an object whose `StartObject` token is current; returns after its `EndObject`. */
 function readObject(reader: JsonReader, frames: (string | null)[], schema: ObjectSchema): JsonObjectValue {
   const values = new Map<string, DeserializedValue>();
@@ -79,9 +88,12 @@ function readObject(reader: JsonReader, frames: (string | null)[], schema: Objec
     reader.read();
     if (reader.tokenType === 'EndObject') break;
     frames[frames.length - 1] = reader.value;
+    // A name with bytes that are not UTF-8 matches no property: the lookup decodes it leniently
+    // (`JsonHelpers.TryLookupUtf8Key` uses `Encoding.UTF8.GetChars`), so it is just unknown.
     const property = schema.properties.find((p) => equalsOrdinalIgnoreCase(p.jsonName, reader.value));
     reader.read();
     // Unknown properties are skipped but must still be valid JSON; a repeated property overwrites.
+    // Skipping never decodes strings, so bytes that are not UTF-8 in them pass unnoticed.
     if (property === undefined) reader.skip();
     else values.set(property.csName, readValue(reader, frames, property.kind));
     frames[frames.length - 1] = null;
@@ -104,8 +116,13 @@ function readValue(reader: JsonReader, frames: (string | null)[], kind: Property
     }
     case 'string':
       if (token === 'Null') return null;
-      if (token === 'String') return reader.value;
+      // `GetString()` decodes strictly (`JsonReaderHelper.TranscodeHelper`); its "Cannot transcode
+      // invalid UTF-8 JSON text to UTF-16 string." is rethrown by `JsonConverter<T>.ReadCore` through
+      // `ThrowHelper.ReThrowWithPath`, which gives the plain conversion message.
+      if (token === 'String' && !reader.valueHasInvalidUtf8) return reader.value;
       throw new ConversionError(CLR_STRING);
+    // For these two a string with bytes that are not UTF-8 fails too (.NET: a FormatException or the
+    // same transcoding error, both rethrown as the conversion message): its U+FFFD never parses.
     case 'int32':
       // `AllowReadingFromString` (Web defaults): "300" is read like 300.
       return convert(token === 'Number' || token === 'String' ? parseInt32(reader.value) : null, CLR_INT32);

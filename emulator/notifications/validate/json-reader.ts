@@ -1,5 +1,11 @@
 import { ReaderMessage, READER_MAX_DEPTH } from './reader-messages.js';
-import { printableByteAt, replaceLoneSurrogates, utf8ByteLength } from './utf8-bytes.js';
+import {
+  hasEscapedBytes,
+  printableByteAt,
+  replaceEscapedBytes,
+  replaceLoneSurrogates,
+  utf8ByteLength,
+} from './utf8-bytes.js';
 
 /**
  * A port of the parts of System.Text.Json's `Utf8JsonReader` (single segment, final block, comments
@@ -7,6 +13,10 @@ import { printableByteAt, replaceLoneSurrogates, utf8ByteLength } from './utf8-b
  * the reader's own message texts with its 0-based `LineNumber` and UTF-8 `BytePositionInLine`, so
  * the order of checks and the position at each `throw` follow the .NET source
  * (`src/libraries/System.Text.Json/src/System/Text/Json/Reader/Utf8JsonReader.cs`).
+ *
+ * The text may hold escaped bytes (see `utf8-bytes.ts`). Like .NET's, this reader rejects them
+ * outside strings (each is an unexpected byte, named `0xNN`) and lets them through inside strings,
+ * where `ConsumeString` only looks for '"', '\\' and control bytes.
  */
 
 export type JsonTokenType =
@@ -44,6 +54,11 @@ export class JsonReader {
   tokenType: JsonTokenType = 'None';
   /** Unescaped text of a String or PropertyName token; the raw text of a Number token. */
   value = '';
+  /**
+   * The String or PropertyName token held bytes that are not UTF-8; `value` then has U+FFFD for
+   * them. Only a strict `GetString()` notices, so the deserializer decides what that means.
+   */
+  valueHasInvalidUtf8 = false;
   private index = 0;
   private line = 0;
   private bytePos = 0;
@@ -238,8 +253,9 @@ export class JsonReader {
       return;
     }
     // `CheckLiteral`: the position moves to the first mismatch (or the end of data), and the
-    // message quotes the whole rest of the payload, as .NET passes its remaining span.
-    const rest = this.text.slice(this.index);
+    // message quotes the whole rest of the payload, as .NET passes its remaining span; it decodes
+    // that span with the lenient `JsonHelpers.Utf8GetString` (`ThrowHelper.GetJsonReaderException`).
+    const rest = replaceEscapedBytes(this.text.slice(this.index));
     let mismatch = 1;
     while (mismatch < literal.length && mismatch < rest.length && rest[mismatch] === literal[mismatch]) mismatch++;
     this.bytePos += mismatch;
@@ -375,7 +391,11 @@ export class JsonReader {
   }
 
   private finishString(start: number, closingQuote: number): void {
-    this.value = unescapeJsonString(this.text.slice(start, closingQuote));
+    const raw = this.text.slice(start, closingQuote);
+    this.valueHasInvalidUtf8 = hasEscapedBytes(raw);
+    // Replaced before unescaping: an escape sequence yields whole characters, so the result is the
+    // same as .NET's unescape-then-`Encoding.UTF8` decode of a property name.
+    this.value = unescapeJsonString(this.valueHasInvalidUtf8 ? replaceEscapedBytes(raw) : raw);
     this.tokenType = 'String';
     this.index = closingQuote + 1;
   }

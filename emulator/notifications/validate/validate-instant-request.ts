@@ -19,10 +19,10 @@ const EMPTY_BODY = [['', 'A non-empty request body is required.'], REQUEST_REQUI
  * What ASP.NET Core and the Altinn controller make of a body posted to one of the three instant
  * routes (contract §3): layer 1 (System.Text.Json), then layer 2 (`[Required]`), then layer 3
  * (FluentValidation). The first failing layer decides the `errors` map of the 400; later layers
- * do not run.
+ * do not run. `rawBody` is the request body as received (bytes); a string is taken as already decoded text.
  */
-export function validateInstantRequest(route: InstantRoute, rawBody: string): ValidationResult {
-  if (rawBody === '') return { ok: false, errors: orderLikeModelState(EMPTY_BODY) };
+export function validateInstantRequest(route: InstantRoute, rawBody: Uint8Array | string): ValidationResult {
+  if (rawBody.length === 0) return { ok: false, errors: orderLikeModelState(EMPTY_BODY) };
   const schema = rootSchemaFor(route);
   const bound = deserializeJson(schema, rawBody);
   if (bound.kind === 'noValue') return { ok: false, errors: orderLikeModelState(EMPTY_BODY) };

@@ -1,4 +1,4 @@
-import { access, chmod, mkdir, open, readFile, rename, truncate, type FileHandle } from 'node:fs/promises';
+import { access, chmod, mkdir, open, readFile, rename, stat, truncate, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
@@ -17,9 +17,9 @@ import { defaultLog, type Persistence, type PersistenceOptions } from './persist
  */
 
 export interface FilePersistenceOptions<S, M> extends PersistenceOptions<S, M> {
-  /** Snapshot when the journal holds this many lines. Default 1000. */
+  /** Snapshot when the journal holds this many lines. Default: no line limit. */
   snapshotEveryLines?: number;
-  /** Snapshot when the journal holds this many bytes. Default 8 MiB. */
+  /** Snapshot when the journal holds this many bytes and more than the last snapshot's size. Default 64 MiB. */
   snapshotEveryBytes?: number;
   /** Snapshot after this many ms without a commit while the journal holds unsnapshotted lines. Default 1000. */
   idleSnapshotMs?: number;
@@ -42,8 +42,12 @@ export interface SnapshotFile<S> {
   state: S;
 }
 
-const DEFAULT_EVERY_LINES = 1000;
-const DEFAULT_EVERY_BYTES = 8 * 1024 * 1024;
+// Under load, snapshots wait for a second of quiet. The thresholds below only bound the journal under sustained
+// load, with Redis's auto-aof-rewrite rule: a snapshot when the journal has grown past 64 MiB *and* past the size of
+// the last snapshot. A snapshot costs the size of the state, so tying it to that much journal keeps the cost per
+// write constant whatever the store holds (a fixed 1,000-line threshold made every write pay for the whole store).
+const DEFAULT_EVERY_LINES = Number.POSITIVE_INFINITY;
+const DEFAULT_EVERY_BYTES = 64 * 1024 * 1024;
 const DEFAULT_IDLE_MS = 1000;
 const FILE_MODE = 0o600;
 const DIR_MODE = 0o700;
@@ -107,6 +111,8 @@ export function createFilePersistence<S, M>(file: string, options: FilePersisten
   let rotateReady = false;
   let linesLimit = everyLines;
   let bytesLimit = everyBytes;
+  /** Size of the last snapshot written, for the growth rule above. */
+  let lastSnapshotBytes = 0;
   let idleTimer: NodeJS.Timeout | undefined;
 
   function requireState(): S {
@@ -420,6 +426,7 @@ export function createFilePersistence<S, M>(file: string, options: FilePersisten
     current.done = (async () => {
       try {
         await written;
+        lastSnapshotBytes = (await stat(snapshotPath)).size;
         await prepareTempFile(); // for the next snapshot
         await hooks.snapshotWritten?.({ lsn });
         rotateReady = true;
@@ -500,7 +507,7 @@ export function createFilePersistence<S, M>(file: string, options: FilePersisten
       journalBytes = Buffer.byteLength(kept);
       needsSeparator = false;
       linesLimit = everyLines;
-      bytesLimit = everyBytes;
+      bytesLimit = Math.max(everyBytes, lastSnapshotBytes);
       rotated = true;
     } catch (error) {
       // The old journal is intact: replay skips its lines up to the snapshot's lsn.

@@ -4,7 +4,7 @@
  * The state `S` lives in memory and is changed only through mutations `M` (plain JSON objects) fed to a pure,
  * deterministic reducer `apply`. The file implementation keeps a lowdb JSON snapshot plus an append-only journal of
  * mutations beside it (the Redis RDB + AOF pattern); the memory implementation writes nothing.
- * See /work/shared/design/product.md §3 (Storage).
+ * See product.md §3 (Storage) in the design notes.
  */
 
 export interface PersistenceOptions<S, M> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createEventBus, type EmulatorEvent } from '../../../emulator/events.js';
 import type { MessageDraft } from '../../../emulator/store/message.js';
@@ -8,6 +9,7 @@ import { applyMutation, emptyStoreState, migrateStoreState } from '../../../emul
 function draft(to: string, overrides: Partial<MessageDraft> = {}): MessageDraft {
   const at = '2026-01-01T00:00:00.000Z';
   return {
+    id: randomUUID(),
     channel: to.includes('@') ? 'email' : 'sms',
     source: 'api',
     to: [to],

@@ -71,9 +71,14 @@ export const BODY_BY_ROUTE: Readonly<Record<InstantRoute, () => Record<string, a
   deprecated: deprecatedBody,
 };
 
+/** Bytes and text are posted as they are; anything else as its JSON. */
+function asRawBody(body: unknown): Uint8Array | string {
+  return typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
+}
+
 /** The errors of a rejected body as [key, messages] pairs, so that key order is compared too. */
 export function errorEntries(route: InstantRoute, body: unknown): Array<[string, string[]]> {
-  const result = validateInstantRequest(route, typeof body === 'string' ? body : JSON.stringify(body));
+  const result = validateInstantRequest(route, asRawBody(body));
   if (result.ok) throw new Error(`expected a 400, got ${JSON.stringify(result.request)}`);
   return Object.entries(result.errors);
 }
@@ -83,7 +88,7 @@ export function accepted<R extends InstantRoute>(
   route: R,
   body: unknown,
 ): R extends 'email' ? InstantEmailRequest : InstantSmsRequest {
-  const result = validateInstantRequest(route, typeof body === 'string' ? body : JSON.stringify(body));
+  const result = validateInstantRequest(route, asRawBody(body));
   expect(result.ok ? [] : result.errors).toEqual([]);
   if (!result.ok) throw new Error('unreachable');
   return result.request as R extends 'email' ? InstantEmailRequest : InstantSmsRequest;
