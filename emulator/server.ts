@@ -6,6 +6,7 @@ import { createClock } from './clock.js';
 import { createDelivery } from './delivery/delivery.js';
 import { createEventBus, type EventBus } from './events.js';
 import { resolveOptions, type EmulatorOptions } from './options.js';
+import { createLineWriter } from './line-writer.js';
 import { createFilePersistence } from './store/persistence/file-persistence.js';
 import { createMemoryPersistence } from './store/persistence/memory-persistence.js';
 import type { Persistence } from './store/persistence/persistence.js';
@@ -33,7 +34,7 @@ const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
 export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Promise<RunningEmulator> {
   const options = resolveOptions({ port: 0, inMemory: true, smtpPort: 0, ...partial });
   const startedAt = Date.now();
-  const log = options.log ? (line: string) => console.log(line) : () => undefined;
+  const log = options.log ? createLineWriter(process.stdout) : () => undefined;
   const warn = (line: string) => console.warn(`warning: ${line}`);
   const clock = createClock();
   const events = createEventBus();

@@ -82,7 +82,7 @@ export function createInstantOrders(deps: InstantOrdersDeps) {
 
   return async function postInstantOrder(ctx: Context, route: InstantRoute): Promise<void> {
     const { traceId, now, principal } = ctx.state as { traceId: string; now: Date; principal: { org: string | null } };
-    const result = validateInstantRequest(route, (ctx.state.rawBody as Buffer).toString('utf8'));
+    const result = validateInstantRequest(route, ctx.state.rawBody as Buffer);
     if (!result.ok) throw validationProblem(result.errors, traceId);
     // The creator org is required only after validation (`GetCreatorOrForbid`, contract §4.1 step 4).
     if (principal.org === null) throw new HttpError(403);

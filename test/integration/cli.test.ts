@@ -21,14 +21,19 @@ function runCli(args: string[], env: Record<string, string> = {}) {
   return { child, exited, output: () => ({ stdout, stderr }) };
 }
 
-/** Resolves with the API base URL once the banner has printed it. */
-async function urlOf(run: ReturnType<typeof runCli>): Promise<string> {
+/** Resolves with the first match of `pattern` in the CLI's output, as soon as it is printed. */
+async function printed(run: ReturnType<typeof runCli>, pattern: RegExp): Promise<RegExpExecArray> {
   for (;;) {
-    const m = /API\s+(http:\/\/[^/\s]+)/.exec(run.output().stdout);
-    if (m) return m[1];
+    const m = pattern.exec(run.output().stdout);
+    if (m) return m;
     const code = await Promise.race([run.exited, new Promise((r) => run.child.stdout!.once('data', r)).then(() => 'more')]);
-    if (code !== 'more') throw new Error(`CLI exited (${code}) before printing its URL: ${JSON.stringify(run.output())}`);
+    if (code !== 'more') throw new Error(`CLI exited (${code}) before printing ${pattern}: ${JSON.stringify(run.output())}`);
   }
+}
+
+/** The API base URL from the start-up banner. */
+async function urlOf(run: ReturnType<typeof runCli>): Promise<string> {
+  return (await printed(run, /API\s+(http:\/\/[^/\s]+)/))[1];
 }
 
 const children: ChildProcess[] = [];
@@ -79,7 +84,7 @@ describe('the command line', () => {
       const url = await urlOf(first);
       const created = await request({ url }, 'POST', smsPath, smsBody({ idempotencyId: 'cli-restart' }));
       expect(created.status).toBe(201);
-      expect(first.output().stdout).toMatch(/SMS\s+#1 to \+4799999999/);
+      await printed(first, /SMS\s+#1 to \+4799999999/);
       first.child.kill('SIGTERM');
       expect(await first.exited).toBe(0);
       const snapshot = JSON.parse(await readFile(data, 'utf8'));

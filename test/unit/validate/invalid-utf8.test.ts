@@ -45,9 +45,9 @@ describe('bytes that are not UTF-8 in a string bound to a string property', () =
 
   it('fail in a nested or optional string too', () => {
     const body = bytes('{"idempotencyId":"x","sendersReference":"r', [0xff], `"${REST}`);
-    expect(errorEntries('sms', body)).toEqual(notAString('$.sendersReference', 42));
+    expect(errorEntries('sms', body)).toEqual(notAString('$.sendersReference', 44));
     const nested = bytes(VALID_SMS.replace('"b"}}}', '"'), [0xe6], 'b"}}}');
-    expect(errorEntries('sms', nested)).toEqual(notAString('$.recipientSms.smsSettings.body', 107));
+    expect(errorEntries('sms', nested)).toEqual(notAString('$.recipientSms.smsSettings.body', 117));
   });
 
   it('fail in a string with escapes, counting each bad byte as one', () => {
@@ -55,13 +55,27 @@ describe('bytes that are not UTF-8 in a string bound to a string property', () =
     expect(errorEntries('sms', bytes('{"idempotencyId":"\\n', [0xff], 'é"}'))).toEqual(notAString('$.idempotencyId', 24));
   });
 
-  it('fail an int32 or an enum read from such a string with their own type', () => {
-    const ttl = bytes(VALID_SMS.replace('300', '"30'), [0xff], '"'.concat(''));
-    expect(errorEntries('sms', Buffer.concat([ttl.subarray(0, 88 + 3), Buffer.from([0xff]), Buffer.from(`"${VALID_SMS.slice(91)}`)])))
-      .toEqual([
-        REQUEST_REQUIRED,
-        located('The JSON value could not be converted to System.Int32.', '$.recipientSms.timeToLiveInSeconds', 93),
-      ]);
+  it('fail an int32 or an enum read from such a string, with their own type', () => {
+    // The TTL value starts at byte 87: `"30`, the bad byte and `"` end at 92.
+    const [beforeTtl, afterTtl] = VALID_SMS.split('300');
+    expect(errorEntries('sms', bytes(`${beforeTtl}"30`, [0xff], `"${afterTtl}`))).toEqual([
+      REQUEST_REQUIRED,
+      located('The JSON value could not be converted to System.Int32.', '$.recipientSms.timeToLiveInSeconds', 92),
+    ]);
+    // The contentType value starts at byte 119: `"Plain`, the bad byte and `"` end at 127.
+    const email = bytes(
+      '{"idempotencyId":"x","recipientEmail":{"emailAddress":"a@b.no","emailSettings":{"subject":"s","body":"b","contentType":"Plain',
+      [0xff],
+      '"}}}',
+    );
+    expect(errorEntries('email', email)).toEqual([
+      REQUEST_REQUIRED,
+      located(
+        'The JSON value could not be converted to Altinn.Notifications.Models.EmailContentTypeExt.',
+        '$.recipientEmail.emailSettings.contentType',
+        127,
+      ),
+    ]);
   });
 });
 
