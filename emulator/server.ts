@@ -7,6 +7,7 @@ import { createDelivery } from './delivery/delivery.js';
 import { createEventBus, type EventBus } from './events.js';
 import { resolveOptions, type EmulatorOptions } from './options.js';
 import { createLineWriter } from './line-writer.js';
+import { isValidMobileNumber } from './notifications/validate/is-valid-mobile-number.js';
 import { createFilePersistence } from './store/persistence/file-persistence.js';
 import { createMemoryPersistence } from './store/persistence/memory-persistence.js';
 import type { Persistence } from './store/persistence/persistence.js';
@@ -68,6 +69,8 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
+  // Load the phone-number metadata now that the server is up, rather than on the first order or before listening.
+  setImmediate(() => isValidMobileNumber('+4799999999'));
   url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
 
   let closing: Promise<void> | null = null;

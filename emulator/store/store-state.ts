@@ -23,6 +23,8 @@ export type StoreMutation =
   | { op: 'messages.delete'; ids: string[] }
   | { op: 'idempotency.delete'; keys: string[] }
   | { op: 'feed.append'; entry: FeedEntry }
+  /** Drops the `count` oldest feed entries (retention). */
+  | { op: 'feed.prune'; count: number }
   | { op: 'reset' };
 
 export function emptyStoreState(): StoreState {
@@ -56,6 +58,9 @@ export function applyMutation(state: StoreState, m: StoreMutation): void {
     case 'feed.append':
       state.feed.push(m.entry);
       state.feedSeq = Math.max(state.feedSeq, m.entry.sequenceNumber);
+      return;
+    case 'feed.prune':
+      state.feed.splice(0, m.count);
       return;
     case 'reset': {
       const { seq, feedSeq } = state;

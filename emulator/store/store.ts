@@ -53,43 +53,31 @@ export function createStore(deps: StoreDeps): Store {
 
   // Ids in seq order, oldest first, from `head` on: retention takes the oldest without listing every message
   // (which would make each insert cost the size of the store). Rebuilt when messages go by other means.
-  let idsBySeq: string[] = [];
-  let head = 0;
-  let prunedSinceSweep = 0;
-  const rebuildIdsBySeq = () => {
-    idsBySeq = Object.keys(state().messages);
-    head = 0;
-  };
+  const bySeq = createQueue(() => Object.keys(state().messages));
+  // Idempotency keys in creation order, so expired ones are found at the front without scanning them all.
+  const byCreation = createQueue(() => Object.keys(state().idempotency));
 
   function retentionMutations(): StoreMutation[] {
-    const excess = deps.maxMessages > 0 ? idsBySeq.length - head - deps.maxMessages : 0;
-    if (excess <= 0) return [];
-    const ids = idsBySeq.slice(head, head + excess);
-    head += excess;
-    if (head > 1024 && head > idsBySeq.length / 2) {
-      idsBySeq = idsBySeq.slice(head);
-      head = 0;
-    }
-    const out: StoreMutation[] = [{ op: 'messages.delete', ids }];
-    // Expired idempotency records are swept once per 1,000 pruned messages, so the sweep's cost is amortised.
-    prunedSinceSweep += excess;
-    if (prunedSinceSweep >= 1000) {
-      prunedSinceSweep = 0;
-      const s = state();
-      const cutoff = new Date(deps.now().getTime() - idempotencyRetentionMs).toISOString();
-      const keys = Object.keys(s.idempotency).filter((key) => {
-        const r = s.idempotency[key];
-        return r.createdAt < cutoff && !Object.hasOwn(s.messages, r.messageId); // ISO strings sort as times
-      });
-      if (keys.length) out.push({ op: 'idempotency.delete', keys });
-    }
+    if (deps.maxMessages <= 0) return [];
+    const s = state();
+    const out: StoreMutation[] = [];
+    const excess = bySeq.size() - deps.maxMessages;
+    if (excess > 0) out.push({ op: 'messages.delete', ids: bySeq.take(excess) });
+    // Records outlive their pruned message for 48 h (product §3); one still holding its message stays.
+    const cutoff = new Date(deps.now().getTime() - idempotencyRetentionMs).toISOString();
+    const expired = byCreation.takeWhile((key) => !Object.hasOwn(s.idempotency, key) || s.idempotency[key].createdAt < cutoff);
+    const keys = expired.filter((key) => Object.hasOwn(s.idempotency, key) && !Object.hasOwn(s.messages, s.idempotency[key].messageId));
+    if (keys.length) out.push({ op: 'idempotency.delete', keys });
+    // The feed keeps as many entries as messages are kept, trimmed in batches so that trimming is amortised.
+    if (s.feed.length > deps.maxMessages + 1000) out.push({ op: 'feed.prune', count: s.feed.length - deps.maxMessages });
     return out;
   }
 
   return {
     async open() {
       const { warnings } = await persistence.open();
-      rebuildIdsBySeq();
+      bySeq.rebuild();
+      byCreation.rebuild();
       return warnings;
     },
     close: () => persistence.close(),
@@ -104,7 +92,8 @@ export function createStore(deps: StoreDeps): Store {
       const insert: StoreMutation = { op: 'message.insert', message, idempotency: record };
       // The insert is applied first so that retention counts it; both go out in one journal write.
       const commit = persistence.commit([insert]);
-      idsBySeq.push(message.id);
+      bySeq.push(message.id);
+      if (record) byCreation.push(idempotencyKey(record.org, record.idempotencyId));
       const prune = retentionMutations();
       const pruneCommit = prune.length ? persistence.commit(prune) : null;
       await commit;
@@ -155,7 +144,7 @@ export function createStore(deps: StoreDeps): Store {
       const ids = Object.values(state().messages).filter(matches).map((m) => m.id);
       if (ids.length === 0) return ids;
       const committed = persistence.commit([{ op: 'messages.delete', ids }]);
-      rebuildIdsBySeq();
+      bySeq.rebuild();
       await committed;
       events.emit('messages.deleted', { ids }, state().seq);
       return ids;
@@ -176,9 +165,43 @@ export function createStore(deps: StoreDeps): Store {
 
     async reset() {
       const committed = persistence.commit([{ op: 'reset' }]);
-      rebuildIdsBySeq();
+      bySeq.rebuild();
+      byCreation.rebuild();
       await committed;
       events.emit('reset', {}, state().seq);
+    },
+  };
+}
+
+/** A FIFO of keys with O(1) amortised take from the front. */
+function createQueue(all: () => string[]) {
+  let items: string[] = [];
+  let head = 0;
+  const compact = () => {
+    if (head > 1024 && head > items.length / 2) {
+      items = items.slice(head);
+      head = 0;
+    }
+  };
+  return {
+    rebuild() {
+      items = all();
+      head = 0;
+    },
+    push: (key: string) => void items.push(key),
+    size: () => items.length - head,
+    take(count: number): string[] {
+      const out = items.slice(head, head + count);
+      head += out.length;
+      compact();
+      return out;
+    },
+    takeWhile(test: (key: string) => boolean): string[] {
+      const start = head;
+      while (head < items.length && test(items[head])) head++;
+      const out = items.slice(start, head);
+      compact();
+      return out;
     },
   };
 }

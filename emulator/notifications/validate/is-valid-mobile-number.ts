@@ -1,5 +1,4 @@
-import libphonenumber from 'google-libphonenumber';
-import { parsePhoneNumber } from './parse-phone-number.js';
+import { phoneFacts } from './phone-facts.js';
 
 /**
  * The SMS recipient rule of contract §3.2. `IsValidNumber` does not look at the number type, so
@@ -7,6 +6,5 @@ import { parsePhoneNumber } from './parse-phone-number.js';
  * "00+47…" passes too (it becomes "++47…", which the parser accepts).
  */
 export function isValidMobileNumber(s: string): boolean {
-  const number = parsePhoneNumber(s);
-  return number !== null && libphonenumber.PhoneNumberUtil.getInstance().isValidNumber(number);
+  return phoneFacts(s).valid;
 }

@@ -1,4 +1,5 @@
-import libphonenumber from 'google-libphonenumber';
+import type libphonenumber from 'google-libphonenumber';
+import { phoneLibrary } from './phone-library.js';
 
 /**
  * Steps 1–5 of `MobileNumberHelper.IsValidMobileNumber` up to the parse (contract §3.2): the value
@@ -11,7 +12,7 @@ export function parsePhoneNumber(s: string): libphonenumber.PhoneNumber | null {
   if (s.startsWith('++')) return null;
   const international = s.startsWith('00') ? `+${s.slice(2)}` : s;
   try {
-    return libphonenumber.PhoneNumberUtil.getInstance().parse(international);
+    return phoneLibrary().PhoneNumberUtil.getInstance().parse(international);
   } catch {
     return null;
   }

@@ -1,7 +1,6 @@
-import libphonenumber from 'google-libphonenumber';
-import { parsePhoneNumber } from './parse-phone-number.js';
+import { phoneFacts, type PhoneNumberKind } from './phone-facts.js';
 
-export type PhoneNumberKind = 'mobile' | 'fixed-line' | 'fixed-line-or-mobile' | 'other';
+export type { PhoneNumberKind };
 
 /**
  * libphonenumber's type for a number, with the same "+"/"00" handling as the validation rule
@@ -9,17 +8,5 @@ export type PhoneNumberKind = 'mobile' | 'fixed-line' | 'fixed-line-or-mobile' |
  * Null when the value does not parse.
  */
 export function phoneNumberType(s: string): PhoneNumberKind | null {
-  const number = parsePhoneNumber(s);
-  if (number === null) return null;
-  const { PhoneNumberType } = libphonenumber;
-  switch (libphonenumber.PhoneNumberUtil.getInstance().getNumberType(number)) {
-    case PhoneNumberType.MOBILE:
-      return 'mobile';
-    case PhoneNumberType.FIXED_LINE:
-      return 'fixed-line';
-    case PhoneNumberType.FIXED_LINE_OR_MOBILE:
-      return 'fixed-line-or-mobile';
-    default:
-      return 'other';
-  }
+  return phoneFacts(s).type;
 }

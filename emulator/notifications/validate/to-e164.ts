@@ -1,5 +1,4 @@
-import libphonenumber from 'google-libphonenumber';
-import { parsePhoneNumber } from './parse-phone-number.js';
+import { phoneFacts } from './phone-facts.js';
 
 /**
  * A phone number in E.164 form ("0047 999 99 999" → "+4799999999"), with the same "+"/"00"
@@ -7,7 +6,5 @@ import { parsePhoneNumber } from './parse-phone-number.js';
  * this is for the emulator's own comparisons and display. Null when the value does not parse.
  */
 export function toE164(s: string): string | null {
-  const number = parsePhoneNumber(s);
-  if (number === null) return null;
-  return libphonenumber.PhoneNumberUtil.getInstance().format(number, libphonenumber.PhoneNumberFormat.E164);
+  return phoneFacts(s).e164;
 }

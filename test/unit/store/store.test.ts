@@ -110,3 +110,34 @@ describe('the store', () => {
     expect(state.feed).toEqual([]);
   });
 });
+
+describe('the store under retention', () => {
+  it('keeps the feed bounded by maxMessages, trimming in batches', async () => {
+    const events = createEventBus();
+    const persistence = createMemoryPersistence({ empty: emptyStoreState, apply: applyMutation });
+    const store = createStore({ persistence, events, maxMessages: 10, now: () => new Date('2026-01-01T00:00:00Z') });
+    await store.open();
+    const entry = { org: 'ttd', shipmentId: 's', sendersReference: null, status: 'Order_Completed', lastUpdate: 'x', shipmentType: 'Instant', recipients: [] };
+    for (let i = 0; i < 1012; i++) await store.appendFeedEntry(entry);
+    await store.insertMessage(draft('+4799999999'));
+    const all = store.feed({ org: 'ttd', seq: 0, pageSize: 2000, orderBy: 'Asc' });
+    expect(all).toHaveLength(10);
+    expect(all[0].sequenceNumber).toBe(1003);
+  });
+
+  it('forgets idempotency records 48 hours after their order once their message is gone', async () => {
+    let now = new Date('2026-01-01T00:00:00Z');
+    const events = createEventBus();
+    const persistence = createMemoryPersistence({ empty: emptyStoreState, apply: applyMutation });
+    const store = createStore({ persistence, events, maxMessages: 1, now: () => now });
+    await store.open();
+    const record = (id: string) => ({ org: 'ttd', idempotencyId: id, notificationOrderId: 'o', shipmentId: 's', sendersReference: null, fingerprint: 'f', createdAt: now.toISOString() });
+    await store.insertMessage(draft('+4799999999'), record('old'));
+    await store.insertMessage(draft('+4799999999'), record('newer')); // prunes the first message
+    expect(store.findIdempotency('ttd', 'old')).not.toBeNull();
+    now = new Date('2026-01-03T00:00:01Z');
+    await store.insertMessage(draft('+4799999999'), record('latest'));
+    expect(store.findIdempotency('ttd', 'old')).toBeNull();
+    expect(store.findIdempotency('ttd', 'latest')).not.toBeNull();
+  });
+});
