@@ -4,6 +4,8 @@
  * defaults, contract §2.4), enum names, and the order of ModelState keys (contract §4.4).
  */
 function upper(unit: string): number {
+  const code = unit.charCodeAt(0);
+  if (code < 0x80) return code >= 0x61 && code <= 0x7a ? code - 0x20 : code; // ASCII: no allocation
   const up = unit.toUpperCase();
   return (up.length === 1 ? up : unit).charCodeAt(0);
 }
@@ -18,5 +20,5 @@ export function compareOrdinalIgnoreCase(a: string, b: string): number {
 }
 
 export function equalsOrdinalIgnoreCase(a: string, b: string): boolean {
-  return a.length === b.length && compareOrdinalIgnoreCase(a, b) === 0;
+  return a === b || (a.length === b.length && compareOrdinalIgnoreCase(a, b) === 0);
 }
