@@ -6,7 +6,8 @@ import type { InstantRequest } from './instant-request.js';
  * noticeable share of each order.
  */
 export function requestFingerprint(request: InstantRequest): string {
-  const canonical = JSON.stringify(Object.entries(request).sort(([a], [b]) => (a < b ? -1 : 1)));
+  // The binder builds each request type with a fixed key order, so its JSON is already canonical.
+  const canonical = JSON.stringify(request);
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < canonical.length; i++) {

@@ -319,10 +319,13 @@ export function createFilePersistence<S, M>(file: string, options: FilePersisten
     });
   }
 
-  /** Starts the writer if it is not running. It starts on a microtask so all commits of this tick share a write. */
+  /**
+   * Starts the writer if it is not running. It starts after the I/O phase of this turn of the event loop, so the
+   * commits of every request read in that turn share one write.
+   */
   function kick(): void {
     if (writer) return;
-    writer = new Promise<void>((resolve) => queueMicrotask(resolve))
+    writer = new Promise<void>((resolve) => setImmediate(resolve))
       .then(drain)
       .catch((error: unknown) => log(`Persistence writer failed unexpectedly: ${describe(error)}`))
       .finally(() => {
