@@ -90,12 +90,13 @@ export function createInstantOrders(deps: InstantOrdersDeps) {
     // A replay reads the order back from the database, where an empty or blank reference was stored as NULL
     // (contract §4.3, §7.1); a 201 echoes what was sent, `""` included (§4.2).
     const sendersReference = created ? record.sendersReference : blankToNull(record.sendersReference);
+    // Built without nulls, as Altinn omits them (contract §4.2), so the hot path needs no replacer.
     const body = {
       notificationOrderId: record.notificationOrderId,
-      notification: { shipmentId: record.shipmentId, sendersReference },
+      notification: sendersReference === null ? { shipmentId: record.shipmentId } : { shipmentId: record.shipmentId, sendersReference },
     };
     if (created) ctx.set('Location', `${deps.baseUrl()}/notifications/api/v1/orders/chain/${record.notificationOrderId}`);
-    writeJson(ctx, created ? 201 : 200, body, { omitNulls: true });
+    writeJson(ctx, created ? 201 : 200, body);
   };
 }
 

@@ -86,8 +86,7 @@ export function createStore(deps: StoreDeps): Store {
     },
 
     async insertMessage(draft, idempotency) {
-      const { id, ...rest } = draft;
-      const message: Message = { id, seq: state().seq + 1, ...rest };
+      const message: Message = Object.assign({ id: draft.id, seq: state().seq + 1 }, draft);
       const record = idempotency ? { ...idempotency, messageId: message.id } : null;
       const insert: StoreMutation = { op: 'message.insert', message, idempotency: record };
       // The insert is applied first so that retention counts it; both go out in one journal write.
