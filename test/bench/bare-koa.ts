@@ -1,7 +1,7 @@
 /**
  * The baseline of the bench: the barest Koa JSON endpoint, run as its own process.
  *
- *   node dist/bench/bare-koa.js --port P [--host 127.0.0.1]
+ *   node dist/test/bench/bare-koa.js --port P [--host 127.0.0.1]
  *
  * `POST /` reads a JSON body and answers 201 with two fresh uuids (the shape of the emulator's 201);
  * any `GET` answers 200 `{status:"ok"}` and is the readiness probe for the start-up measurement.

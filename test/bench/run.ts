@@ -3,7 +3,7 @@
  *
  *   1. Start-up to healthy (spawn -> first 200 on the health path), median of 5, emulator vs bare Koa,
  *      interleaved, after one untimed start of each (file cache).
- *   2. Baseline: bare Koa JSON endpoint (bench/bare-koa.ts), measured before and after the emulator runs
+ *   2. Baseline: bare Koa JSON endpoint (test/bench/bare-koa.ts), measured before and after the emulator runs
  *      (drift on a shared 2-core machine shows up as a difference between the two; the bars use both windows).
  *   3. Emulator (the CLI users run, file store, default retention of 5,000 messages), for each store size N: a fresh process and
  *      a fresh temp data folder; warm-up load; `POST /_emulator/reset`; seed N messages through the API;
@@ -38,8 +38,8 @@ const SMS_PATH = '/notifications/api/v1/future/orders/instant/sms';
 const HEALTH_PATH = '/_emulator/health';
 const HOST = '127.0.0.1';
 
-const here = dirname(fileURLToPath(import.meta.url)); // dist/bench
-const distDir = resolve(here, '..');
+const here = dirname(fileURLToPath(import.meta.url)); // dist/test/bench
+const distDir = resolve(here, '..', '..');
 const resultsFile = join(distDir, 'bench-results.json');
 
 function numberEnv(name: string, fallback: number): number {
