@@ -1,19 +1,8 @@
 import type { Bar } from './evaluate-bars.js';
+import type { LoadResult } from './run-load.js';
 
 /** Figures of one load run, as written to `dist/bench-results.json` (latencies in ms). */
-export interface LoadSummary {
-  requests: number;
-  seconds: number;
-  reqPerSec: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  statusCodes: Record<string, number>;
-}
+export type LoadSummary = Omit<LoadResult, 'latencies'>;
 
 export interface EmulatorRun {
   /** Messages stored when the measured window starts. */
