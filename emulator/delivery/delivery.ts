@@ -35,14 +35,10 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     if (applied.length === 0) return Promise.resolve();
     const iso = at.toISOString();
     const status = applied[applied.length - 1];
-    const final = isFinalStatus(status);
-    const statusHistory = [...current.statusHistory, ...applied.map((s) => ({ status: s, at: iso }))];
-    const order =
-      current.order && final
-        ? { ...current.order, status: orderCompleted, statusHistory: [...current.order.statusHistory, { status: orderCompleted, at: iso }] }
-        : current.order;
-    const writes: Promise<unknown>[] = [store.updateMessage(messageId, { status, statusHistory, order, updatedAt: iso })];
-    if (order && final) {
+    const completes = current.order !== null && isFinalStatus(status);
+    const writes: Promise<unknown>[] = [store.recordStatus(messageId, applied, iso, completes ? orderCompleted : null)];
+    if (completes) {
+      const order = current.order!;
       writes.push(
         store.appendFeedEntry({
           org: order.org,

@@ -12,6 +12,9 @@ import type { InstantRequest, InstantRoute } from './instant-request.js';
 import { requestFingerprint } from './request-fingerprint.js';
 import { validateInstantRequest } from './validate/validate-instant-request.js';
 
+/** What a 201 or 200 reports of an order (contract §4.2). */
+type Tracking = Pick<IdempotencyRecord, 'notificationOrderId' | 'shipmentId' | 'sendersReference'>;
+
 export interface InstantOrdersDeps {
   store: Store;
   delivery: Delivery;
@@ -55,21 +58,15 @@ export function createInstantOrders(deps: InstantOrdersDeps) {
   async function createOrder(org: string, request: InstantRequest, route: InstantRoute, now: Date, fingerprint: string) {
     const draft = draftMessage(request, { org, route, now, ...deps, warnings: creationWarnings(request) });
     const order = draft.order!;
-    const inserted = store.insertMessage(draft, {
-      org,
-      idempotencyId: request.idempotencyId,
-      notificationOrderId: order.notificationOrderId,
-      shipmentId: order.shipmentId,
-      sendersReference: request.sendersReference,
-      fingerprint,
-      createdAt: draft.createdAt,
-    });
+    const inserted = store.insertMessage(draft, fingerprint);
     // Both are applied in memory now and share one journal write; the 201 waits for both to be durable.
     const delivered = deps.delivery.dispatch(draft.id);
     const message = await inserted;
     await delivered;
     deps.log(`${message.channel === 'sms' ? 'SMS  ' : 'Email'} #${message.seq} to ${message.to[0]} (${org}): ${oneLine(message.subject ?? message.body)}`);
-    return store.findIdempotency(org, request.idempotencyId) as IdempotencyRecord;
+    // The tracking info is the order's own; not read back from the store, which a reset may have emptied meanwhile.
+    const tracking: Tracking = { notificationOrderId: order.notificationOrderId, shipmentId: order.shipmentId, sendersReference: order.sendersReference };
+    return tracking;
   }
 
   async function warnOnMismatch(record: IdempotencyRecord) {

@@ -18,8 +18,11 @@ export interface StoreState {
 
 /** One journal line's worth of change. Each is applied by `applyMutation`, live and on replay. */
 export type StoreMutation =
-  | { op: 'message.insert'; message: Message; idempotency: IdempotencyRecord | null }
+  /** A new message; with a `fingerprint`, its order's idempotency record is derived from it. */
+  | { op: 'message.insert'; message: Message; fingerprint: string | null }
   | { op: 'message.update'; id: string; set: Partial<Omit<Message, 'id' | 'seq'>> }
+  /** Status steps reached at `at`, and the order's new status if it changes (the usual update: kept small). */
+  | { op: 'message.status'; id: string; statuses: string[]; at: string; orderStatus: string | null }
   | { op: 'messages.delete'; ids: string[] }
   | { op: 'idempotency.delete'; keys: string[] }
   | { op: 'feed.append'; entry: FeedEntry }
@@ -37,11 +40,41 @@ export function idempotencyKey(org: string, idempotencyId: string): string {
 
 export function applyMutation(state: StoreState, m: StoreMutation): void {
   switch (m.op) {
-    case 'message.insert':
-      state.messages[m.message.id] = m.message;
-      state.seq = Math.max(state.seq, m.message.seq);
-      if (m.idempotency) state.idempotency[idempotencyKey(m.idempotency.org, m.idempotency.idempotencyId)] = m.idempotency;
+    case 'message.insert': {
+      const { message } = m;
+      state.messages[message.id] = message;
+      state.seq = Math.max(state.seq, message.seq);
+      if (message.order && m.fingerprint !== null) {
+        const { org, idempotencyId, notificationOrderId, shipmentId, sendersReference } = message.order;
+        state.idempotency[idempotencyKey(org, idempotencyId)] = {
+          org,
+          idempotencyId,
+          notificationOrderId,
+          shipmentId,
+          sendersReference,
+          messageId: message.id,
+          fingerprint: m.fingerprint,
+          createdAt: message.createdAt,
+        };
+      }
       return;
+    }
+    case 'message.status': {
+      const current = Object.hasOwn(state.messages, m.id) ? state.messages[m.id] : undefined;
+      if (!current || m.statuses.length === 0) return;
+      const order =
+        current.order && m.orderStatus !== null
+          ? { ...current.order, status: m.orderStatus, statusHistory: [...current.order.statusHistory, { status: m.orderStatus, at: m.at }] }
+          : current.order;
+      state.messages[m.id] = {
+        ...current,
+        status: m.statuses[m.statuses.length - 1],
+        statusHistory: [...current.statusHistory, ...m.statuses.map((status) => ({ status, at: m.at }))],
+        order,
+        updatedAt: m.at,
+      };
+      return;
+    }
     case 'message.update': {
       // Messages are replaced, never changed in place, so a reference handed out earlier stays as it was.
       // An update for a message pruned meanwhile is dropped, not resurrected.

@@ -32,7 +32,13 @@ export interface Store {
   close(): Promise<void>;
   /** The last `seq` handed out. */
   readonly cursor: number;
-  insertMessage(draft: MessageDraft, idempotency?: Omit<IdempotencyRecord, 'messageId'>): Promise<Message>;
+  /**
+   * Stores a new message. For an API message, pass the request's `fingerprint`: its order then gets an idempotency
+   * record (by org and idempotencyId, from `draft.order`).
+   */
+  insertMessage(draft: MessageDraft, fingerprint?: string): Promise<Message>;
+  /** Appends status steps reached at `at` (and the order's new status, if any); null if the message is gone. */
+  recordStatus(id: string, statuses: string[], at: string, orderStatus: string | null): Promise<Message | null>;
   /** Replaces fields of a message; resolves with the new message, or null if it no longer exists. */
   updateMessage(id: string, patch: Partial<Omit<Message, 'id' | 'seq'>>): Promise<Message | null>;
   appendFeedEntry(entry: Omit<FeedEntry, 'sequenceNumber'>): Promise<FeedEntry>;
@@ -61,12 +67,18 @@ export function createStore(deps: StoreDeps): Store {
     if (deps.maxMessages <= 0) return [];
     const s = state();
     const out: StoreMutation[] = [];
-    const excess = bySeq.size() - deps.maxMessages;
-    if (excess > 0) out.push({ op: 'messages.delete', ids: bySeq.take(excess) });
+    const pruned = bySeq.take(Math.max(0, bySeq.size() - deps.maxMessages));
+    if (pruned.length) out.push({ op: 'messages.delete', ids: pruned });
     // Records outlive their pruned message for 48 h (product §3); one still holding its message stays.
     const cutoff = new Date(deps.now().getTime() - idempotencyRetentionMs).toISOString();
-    const expired = byCreation.takeWhile((key) => !Object.hasOwn(s.idempotency, key) || s.idempotency[key].createdAt < cutoff);
-    const keys = expired.filter((key) => Object.hasOwn(s.idempotency, key) && !Object.hasOwn(s.messages, s.idempotency[key].messageId));
+    // The sweep stops at the first record whose message is still held: messages go oldest first, so it resumes there.
+    const pruning = new Set(pruned);
+    const expired = byCreation.takeWhile((key) => {
+      if (!Object.hasOwn(s.idempotency, key)) return true; // already gone (reset)
+      const r = s.idempotency[key];
+      return r.createdAt < cutoff && (pruning.has(r.messageId) || !Object.hasOwn(s.messages, r.messageId));
+    });
+    const keys = expired.filter((key) => Object.hasOwn(s.idempotency, key));
     if (keys.length) out.push({ op: 'idempotency.delete', keys });
     // The feed keeps as many entries as messages are kept, trimmed in batches so that trimming is amortised.
     if (s.feed.length > deps.maxMessages + 1000) out.push({ op: 'feed.prune', count: s.feed.length - deps.maxMessages });
@@ -85,14 +97,13 @@ export function createStore(deps: StoreDeps): Store {
       return state().seq;
     },
 
-    async insertMessage(draft, idempotency) {
+    async insertMessage(draft, fingerprint) {
       const message: Message = Object.assign({ id: draft.id, seq: state().seq + 1 }, draft);
-      const record = idempotency ? { ...idempotency, messageId: message.id } : null;
-      const insert: StoreMutation = { op: 'message.insert', message, idempotency: record };
+      const insert: StoreMutation = { op: 'message.insert', message, fingerprint: fingerprint ?? null };
       // The insert is applied first so that retention counts it; both go out in one journal write.
       const commit = persistence.commit([insert]);
       bySeq.push(message.id);
-      if (record) byCreation.push(idempotencyKey(record.org, record.idempotencyId));
+      if (message.order && fingerprint !== undefined) byCreation.push(idempotencyKey(message.order.org, message.order.idempotencyId));
       const prune = retentionMutations();
       const pruneCommit = prune.length ? persistence.commit(prune) : null;
       await commit;
@@ -106,6 +117,15 @@ export function createStore(deps: StoreDeps): Store {
     async updateMessage(id, patch) {
       if (!Object.hasOwn(state().messages, id)) return null;
       const committed = persistence.commit([{ op: 'message.update', id, set: patch }]);
+      const message = state().messages[id];
+      await committed;
+      events.emit('message.updated', { message }, state().seq);
+      return message;
+    },
+
+    async recordStatus(id, statuses, at, orderStatus) {
+      if (!Object.hasOwn(state().messages, id)) return null;
+      const committed = persistence.commit([{ op: 'message.status', id, statuses, at, orderStatus }]);
       const message = state().messages[id];
       await committed;
       events.emit('message.updated', { message }, state().seq);

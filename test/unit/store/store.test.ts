@@ -34,6 +34,22 @@ function draft(to: string, overrides: Partial<MessageDraft> = {}): MessageDraft 
   };
 }
 
+/** A draft of an API message with its order, as the instant routes store it. */
+function orderDraft(idempotencyId: string, createdAt = '2026-01-01T00:00:00.000Z'): MessageDraft {
+  const order = {
+    notificationOrderId: `order-${idempotencyId}`,
+    shipmentId: `ship-${idempotencyId}`,
+    idempotencyId,
+    sendersReference: null,
+    org: 'ttd',
+    status: 'Order_Processed',
+    statusHistory: [{ status: 'Order_Processed', at: createdAt }],
+    route: 'sms',
+    timeToLiveInSeconds: 300,
+  };
+  return draft('+4799999999', { order, createdAt, updatedAt: createdAt });
+}
+
 async function openStore(maxMessages = 0) {
   const events = createEventBus();
   const seen: EmulatorEvent[] = [];
@@ -72,16 +88,7 @@ describe('the store', () => {
 
   it('prunes the oldest messages beyond maxMessages and keeps their idempotency records', async () => {
     const { store, seen } = await openStore(2);
-    const record = (id: string) => ({
-      org: 'ttd',
-      idempotencyId: id,
-      notificationOrderId: `order-${id}`,
-      shipmentId: `ship-${id}`,
-      sendersReference: null,
-      fingerprint: 'f',
-      createdAt: '2026-01-01T00:00:00.000Z',
-    });
-    for (const id of ['a', 'b', 'c']) await store.insertMessage(draft('+4799999999'), record(id));
+    for (const id of ['a', 'b', 'c']) await store.insertMessage(orderDraft(id), 'fingerprint');
     expect(store.listMessages({}, 10).map((m) => m.seq)).toEqual([3, 2]);
     expect(store.findIdempotency('ttd', 'a')?.notificationOrderId).toBe('order-a');
     expect(seen.filter((e) => e.type === 'messages.deleted')).toHaveLength(1);
@@ -131,13 +138,29 @@ describe('the store under retention', () => {
     const persistence = createMemoryPersistence({ empty: emptyStoreState, apply: applyMutation });
     const store = createStore({ persistence, events, maxMessages: 1, now: () => now });
     await store.open();
-    const record = (id: string) => ({ org: 'ttd', idempotencyId: id, notificationOrderId: 'o', shipmentId: 's', sendersReference: null, fingerprint: 'f', createdAt: now.toISOString() });
-    await store.insertMessage(draft('+4799999999'), record('old'));
-    await store.insertMessage(draft('+4799999999'), record('newer')); // prunes the first message
+    await store.insertMessage(orderDraft('old', now.toISOString()), 'f');
+    await store.insertMessage(orderDraft('newer', now.toISOString()), 'f'); // prunes the first message
     expect(store.findIdempotency('ttd', 'old')).not.toBeNull();
     now = new Date('2026-01-03T00:00:01Z');
-    await store.insertMessage(draft('+4799999999'), record('latest'));
+    await store.insertMessage(orderDraft('latest', now.toISOString()), 'f'); // prunes "newer"
     expect(store.findIdempotency('ttd', 'old')).toBeNull();
+    expect(store.findIdempotency('ttd', 'newer')).toBeNull();
     expect(store.findIdempotency('ttd', 'latest')).not.toBeNull();
+  });
+
+  it('keeps the idempotency record of a message that is still stored, however old, and sweeps it once it goes', async () => {
+    let now = new Date('2026-01-01T00:00:00Z');
+    const events = createEventBus();
+    const persistence = createMemoryPersistence({ empty: emptyStoreState, apply: applyMutation });
+    const store = createStore({ persistence, events, maxMessages: 2, now: () => now });
+    await store.open();
+    await store.insertMessage(orderDraft('first', now.toISOString()), 'f');
+    now = new Date('2026-01-04T00:00:00Z');
+    await store.insertMessage(orderDraft('second', now.toISOString()), 'f'); // nothing pruned: both kept
+    expect(store.findIdempotency('ttd', 'first')).not.toBeNull();
+    await store.insertMessage(orderDraft('third', now.toISOString()), 'f'); // prunes "first", 3 days old
+    await store.insertMessage(orderDraft('fourth', now.toISOString()), 'f');
+    expect(store.findIdempotency('ttd', 'first')).toBeNull();
+    expect(store.findIdempotency('ttd', 'second')).not.toBeNull();
   });
 });
