@@ -7,7 +7,7 @@ import { hostCheck } from './http/host-check.js';
 import { controlProblem } from './http/problems.js';
 import { createTraceId } from './http/trace-id.js';
 import { writeEmpty } from './http/write-json.js';
-import { notificationsRouter } from './notifications/notifications-router.js';
+import { notificationsRouter, refuseHeadAndOptions } from './notifications/notifications-router.js';
 import type { EmulatorOptions } from './options.js';
 import type { Store } from './store/store.js';
 
@@ -26,6 +26,9 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Koa {
   const { options } = deps;
   const app = new Koa({ proxy: false });
+  // Errors Koa sees outside the middleware (a client that hangs up mid-request) are one log line, not a stack.
+  app.silent = true;
+  app.on('error', (err: Error) => deps.log(`request error: ${err.message}`));
   const notifications = notificationsRouter({
     store: deps.store,
     delivery: deps.delivery,
@@ -46,6 +49,7 @@ export function createApp(deps: AppDeps): Koa {
   // 4. Unmatched routes: ASP.NET answers 404/405 with an empty body; the control API with a problem.
   app.use(unmatched);
   // 5. The emulated Altinn API, then the control API.
+  app.use(refuseHeadAndOptions(notifications));
   app.use(notifications.routes()).use(notifications.allowedMethods());
   app.use(control.routes()).use(control.allowedMethods());
   return app;

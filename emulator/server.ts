@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { createApp } from './app.js';
 import { createClock } from './clock.js';
 import { createDelivery } from './delivery/delivery.js';
@@ -11,6 +11,7 @@ import { isValidMobileNumber } from './notifications/validate/is-valid-mobile-nu
 import { createFilePersistence } from './store/persistence/file-persistence.js';
 import { createMemoryPersistence } from './store/persistence/memory-persistence.js';
 import type { Persistence } from './store/persistence/persistence.js';
+import { lockDataFolder } from './store/lock-data-folder.js';
 import { createStore, type Store } from './store/store.js';
 import { applyMutation, emptyStoreState, migrateStoreState, type StoreMutation, type StoreState } from './store/store-state.js';
 import { packageVersion } from './version.js';
@@ -39,11 +40,17 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
   const warn = (line: string) => console.warn(`warning: ${line}`);
   const clock = createClock();
   const events = createEventBus();
+  const unlock = options.inMemory ? async () => undefined : await lockDataFolder(dirname(resolve(options.data)));
   const persistence: Persistence<StoreState, StoreMutation> = options.inMemory
     ? createMemoryPersistence({ empty: emptyStoreState, apply: applyMutation, migrate: migrateStoreState, log: warn })
     : createFilePersistence(resolve(options.data), { empty: emptyStoreState, apply: applyMutation, migrate: migrateStoreState, log: warn });
   const store = createStore({ persistence, events, maxMessages: options.maxMessages, now: () => clock.now() });
-  await store.open();
+  try {
+    await store.open();
+  } catch (err) {
+    await unlock();
+    throw err;
+  }
   const delivery = createDelivery({ store, now: () => clock.now() });
 
   if (!loopbackHosts.has(options.host)) {
@@ -66,6 +73,7 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
     await listen(server, options.port, options.host);
   } catch (err) {
     await store.close();
+    await unlock();
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
@@ -86,6 +94,7 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
         for (const socket of sockets) socket.destroy();
         await closed;
         await store.close();
+        await unlock();
       })();
       return closing;
     },

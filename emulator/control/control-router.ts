@@ -39,8 +39,7 @@ export function controlRouter(deps: ControlRouterDeps): Router {
   });
 
   router.delete('/messages', async (ctx) => {
-    const filter = parseMessageFilter(ctx.query);
-    const ids = await store.deleteMessages({ to: filter.to, channel: filter.channel });
+    const ids = await store.deleteMessages(parseMessageFilter(ctx.query));
     writeJson(ctx, 200, { deleted: ids.length, cursor: store.cursor });
   });
 

@@ -79,7 +79,9 @@ export function createInstantOrders(deps: InstantOrdersDeps) {
 
   return async function postInstantOrder(ctx: Context, route: InstantRoute): Promise<void> {
     const { traceId, now, principal } = ctx.state as { traceId: string; now: Date; principal: { org: string | null } };
-    const result = validateInstantRequest(route, ctx.state.rawBody as Buffer);
+    // A UTF-16 body is transcoded to UTF-8 before System.Text.Json reads it, as ASP.NET's formatter does.
+    const raw = ctx.state.rawBody as Buffer;
+    const result = validateInstantRequest(route, ctx.state.bodyEncoding === 'utf16le' ? raw.toString('utf16le') : raw);
     if (!result.ok) throw validationProblem(result.errors, traceId);
     // The creator org is required only after validation (`GetCreatorOrForbid`, contract §4.1 step 4).
     if (principal.org === null) throw new HttpError(403);

@@ -48,3 +48,20 @@ export function notificationsRouter(deps: NotificationsRouterDeps): Router {
   router.get('/shipment/:id', guidRoute, auth, (ctx) => getShipment(ctx, ctx.params.id));
   return router;
 }
+
+/**
+ * ASP.NET's `[HttpPost]`/`[HttpGet]` answer neither HEAD nor OPTIONS, where @koa/router would: on an emulated path
+ * they get an empty 405 with `Allow`, like any other method the route lacks (contract §4.7).
+ */
+export function refuseHeadAndOptions(router: Router) {
+  return async function headAndOptions(ctx: Context, next: Next): Promise<void> {
+    if (ctx.method === 'HEAD' || ctx.method === 'OPTIONS') {
+      const byPath = router.match(ctx.path, 'GET').path.filter((layer) => layer.methods.length > 0);
+      if (byPath.length) {
+        const allow = [...new Set(byPath.flatMap((layer) => layer.methods).filter((m) => m !== 'HEAD'))];
+        throw new HttpError(405, null, { Allow: allow.join(', ') });
+      }
+    }
+    await next();
+  };
+}

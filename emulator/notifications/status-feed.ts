@@ -17,8 +17,8 @@ export function createStatusFeed(store: Store) {
     const { traceId, principal } = ctx.state as State;
     const query = lowerCaseKeys(ctx.query);
     const errors: ValidationErrors = {};
-    const seq = parseInteger(query.seq, 'seq', errors) ?? 0;
-    const pageSize = parseInteger(query.pagesize, 'pageSize', errors) ?? maxPageSize;
+    const seq = parseInteger(query.seq, 'seq', int64, errors) ?? 0;
+    const pageSize = parseInteger(query.pagesize, 'pageSize', int32, errors) ?? maxPageSize;
     const orderBy = parseOrderBy(query.orderby, errors);
     // The model's [Range(0, long.MaxValue)] (a double range) words its message like this [fw, contract §7.2].
     if (seq < 0) errors.seq = ['The field seq must be between 0 and 9.223372036854776E+18.'];
@@ -49,9 +49,17 @@ function lowerCaseKeys(query: Record<string, string | string[] | undefined>): Re
   return out;
 }
 
-function parseInteger(value: string | undefined, name: string, errors: ValidationErrors): number | null {
+const int32 = { min: -(2n ** 31n), max: 2n ** 31n - 1n };
+const int64 = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
+
+/** ASP.NET's model binding of an `int`/`long` query value: out of range or not an integer is a binding error. */
+function parseInteger(value: string | undefined, name: string, range: { min: bigint; max: bigint }, errors: ValidationErrors): number | null {
   if (value === undefined || value === '') return null;
-  if (/^\s*[-+]?\d+\s*$/.test(value) && Number.isSafeInteger(Number(value))) return Number(value);
+  if (/^\s*[-+]?\d+\s*$/.test(value)) {
+    const n = BigInt(value.trim());
+    // Beyond JavaScript's safe integers no entry can match; clamping keeps the comparison right.
+    if (n >= range.min && n <= range.max) return Number(n > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : n);
+  }
   errors[name] = [`The value '${value}' is not valid for ${name}.`];
   return null;
 }

@@ -5,7 +5,7 @@
  *
  * `POST /` reads a JSON body and answers 201 with two fresh uuids (the shape of the emulator's 201);
  * any `GET` answers 200 `{status:"ok"}` and is the readiness probe for the start-up measurement.
- * Same libraries as the emulator (koa + @koa/bodyparser), none of its work.
+ * Koa with @koa/bodyparser and nothing else.
  */
 import { randomUUID } from 'node:crypto';
 import Koa from 'koa';

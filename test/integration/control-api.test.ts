@@ -161,6 +161,16 @@ describe('DELETE /_emulator/messages', () => {
     expect(res.json.deleted).toBe(1);
     expect((await listMessages(emu)).map((m) => m.to[0])).toEqual(['user@example.com', '+4740000001']);
   });
+
+  it('deletes with every list filter, not only to and channel', async () => {
+    await post(smsPath, smsBody({ recipientSms: { phoneNumber: '+4799999999', timeToLiveInSeconds: 300, smsSettings: { body: 'Kode 1111' } } }));
+    await post(smsPath, smsBody({ recipientSms: { phoneNumber: '+4799999999', timeToLiveInSeconds: 300, smsSettings: { body: 'Kode 2222' } } }));
+    const none = await request(emu, 'DELETE', '/_emulator/messages?q=zzz');
+    expect(none.json.deleted).toBe(0);
+    const one = await request(emu, 'DELETE', '/_emulator/messages?q=2222');
+    expect(one.json.deleted).toBe(1);
+    expect((await listMessages(emu)).map((m) => m.body)).toEqual(['Kode 1111']);
+  });
 });
 
 describe('POST /_emulator/reset', () => {

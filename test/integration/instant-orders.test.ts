@@ -325,6 +325,37 @@ describe('framework statuses', () => {
     expect(other.text).toBe(''); // contract §4.7: empty body
   });
 
+  it('answers 415 to a charset the JSON formatter cannot read, and reads a UTF-16 body', async () => {
+    // contract §4.7: ASP.NET's JSON input formatter reads UTF-8 and UTF-16 only
+    const latin1 = await request(emu, 'POST', smsPath, smsBody(), { 'content-type': 'application/json; charset=latin1' });
+    expect(latin1.status).toBe(415);
+    const utf8 = await request(emu, 'POST', smsPath, smsBody(), { 'content-type': 'application/json; charset="UTF-8"' });
+    expect(utf8.status).toBe(201);
+    const body = smsBody({ idempotencyId: 'utf-16 æøå' });
+    const utf16 = await rawRequest(emu, {
+      method: 'POST',
+      path: smsPath,
+      headers: { 'content-type': 'application/json; charset=utf-16' },
+      body: Buffer.from(JSON.stringify(body), 'utf16le'),
+    });
+    expect(utf16.status).toBe(201);
+    const stored = await messageOfOrder(emu, JSON.parse(utf16.text).notificationOrderId);
+    expect(stored.order.idempotencyId).toBe('utf-16 æøå');
+  });
+
+  it('answers HEAD and OPTIONS on emulated routes with an empty 405, as ASP.NET does', async () => {
+    for (const [method, path, allow] of [
+      ['OPTIONS', smsPath, 'POST'],
+      ['HEAD', smsPath, 'POST'],
+      ['HEAD', '/notifications/api/v1/future/shipment/feed', 'GET'],
+    ]) {
+      const res = await rawRequest(emu, { method, path });
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers.allow).toBe(allow);
+      expect(res.text).toBe('');
+    }
+  });
+
   it('matches route paths case-insensitively and with a trailing slash', async () => {
     const upper = await request(emu, 'POST', '/Notifications/API/V1/Future/Orders/Instant/SMS', smsBody());
     expect(upper.status).toBe(201);

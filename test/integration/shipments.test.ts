@@ -165,4 +165,13 @@ describe('GET /future/shipment/feed', () => {
     expect(res.json.traceId).toMatch(traceIdPattern);
     expect(Object.keys(res.json.errors).length).toBeGreaterThan(0);
   });
+
+  it('answers 400 to a pageSize beyond int32 or a seq beyond int64, as ASP.NET binding does', async () => {
+    const page = await request(emu, 'GET', `${feedPath}?pageSize=99999999999`);
+    expect(page.status).toBe(400);
+    expect(page.json.errors).toEqual({ pageSize: ["The value '99999999999' is not valid for pageSize."] }); // contract §7.2 [fw]
+    const seq = await request(emu, 'GET', `${feedPath}?seq=9223372036854775808`);
+    expect(seq.status).toBe(400);
+    expect((await request(emu, 'GET', `${feedPath}?seq=9223372036854775807`)).status).toBe(200);
+  });
 });

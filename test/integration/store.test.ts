@@ -37,6 +37,16 @@ async function post(emu: Emulator, path: string, body: unknown) {
 }
 
 describe('the file store', () => {
+  it('refuses a second emulator on the same data folder and leaves the files of the first one alone', async () => {
+    const data = join(dir, 'db.json');
+    const first = await emulator({ data });
+    await post(first, smsPath, smsBody());
+    await expect(start({ data })).rejects.toThrow(/in use by another emulator/);
+    await stop(first);
+    const again = await emulator({ data }); // the lock went with the first one
+    expect((await health(again)).json.cursor).toBe(1);
+  });
+
   it('keeps messages, idempotency and the cursor across a restart', async () => {
     const data = join(dir, 'db.json');
     const a = await emulator({ data });
