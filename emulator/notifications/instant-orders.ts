@@ -27,7 +27,7 @@ export interface InstantOrdersDeps {
 
 /**
  * The three POST actions of `InstantOrdersController.cs`, in the controller's step order (contract §4.1).
- * Authentication and the content type were checked by the route's middleware; the raw body is a string.
+ * Authentication and the content type were checked by the route's middleware; the body arrives as bytes.
  */
 export function createInstantOrders(deps: InstantOrdersDeps) {
   const { store } = deps;

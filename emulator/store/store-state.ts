@@ -93,7 +93,7 @@ export function applyMutation(state: StoreState, m: StoreMutation): void {
       state.feedSeq = Math.max(state.feedSeq, m.entry.sequenceNumber);
       return;
     case 'feed.prune':
-      state.feed.splice(0, m.count);
+      state.feed = state.feed.slice(m.count); // a fresh array: splicing the front can leave a slow, holey one
       return;
     case 'reset': {
       const { seq, feedSeq } = state;

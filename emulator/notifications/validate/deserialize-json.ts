@@ -87,6 +87,12 @@ function readObject(reader: JsonReader, frames: (string | null)[], schema: Objec
   for (;;) {
     reader.read();
     if (reader.tokenType === 'EndObject') break;
+    // The name is unescaped before the lookup (`JsonSerializer.GetPropertyName`), known or not. An
+    // escaped unpaired surrogate makes that throw an `InvalidOperationException` marked for rethrow
+    // (`ThrowHelper.ExceptionSourceValueToRethrowAsJsonException`); `ReThrowWithPath` turns it into
+    // the conversion message for this object's type, with the object's own path: the property
+    // that failed to be named is not in it.
+    if (reader.valueHasUnpairedSurrogateEscape) throw new ConversionError(schema.clrName);
     frames[frames.length - 1] = reader.value;
     // A name with bytes that are not UTF-8 matches no property: the lookup decodes it leniently
     // (`JsonHelpers.TryLookupUtf8Key` uses `Encoding.UTF8.GetChars`), so it is just unknown.
@@ -105,6 +111,10 @@ function readObject(reader: JsonReader, frames: (string | null)[], schema: Objec
 
 function readValue(reader: JsonReader, frames: (string | null)[], kind: PropertyKind): DeserializedValue {
   const token = reader.tokenType;
+  // A string that `GetString()`, `GetInt32WithQuotes()` or `CopyString()` cannot decode: they throw
+  // an `InvalidOperationException` marked for rethrow, which `JsonConverter<T>.ReadCore` turns into
+  // the plain conversion message for the property's type (`ThrowHelper.ReThrowWithPath`).
+  const undecodable = token === 'String' && (reader.valueHasInvalidUtf8 || reader.valueHasUnpairedSurrogateEscape);
   switch (kind.type) {
     case 'object': {
       if (token === 'Null') return null;
@@ -116,17 +126,19 @@ function readValue(reader: JsonReader, frames: (string | null)[], kind: Property
     }
     case 'string':
       if (token === 'Null') return null;
-      // `GetString()` decodes strictly (`JsonReaderHelper.TranscodeHelper`); its "Cannot transcode
-      // invalid UTF-8 JSON text to UTF-16 string." is rethrown by `JsonConverter<T>.ReadCore` through
-      // `ThrowHelper.ReThrowWithPath`, which gives the plain conversion message.
-      if (token === 'String' && !reader.valueHasInvalidUtf8) return reader.value;
+      // `GetString()` unescapes (`JsonReaderHelper.TryUnescape` throws `CannotReadInvalidUTF16` or
+      // `CannotReadIncompleteUTF16` for an unpaired surrogate) and then decodes strictly
+      // (`TranscodeHelper`: `CannotTranscodeInvalidUtf8`); each is rethrown as the conversion message.
+      if (token === 'String' && !undecodable) return reader.value;
       throw new ConversionError(CLR_STRING);
-    // For these two a string with bytes that are not UTF-8 fails too (.NET: a FormatException or the
-    // same transcoding error, both rethrown as the conversion message): its U+FFFD never parses.
+    // For these two an undecodable string fails too (.NET: the same unescaping error, or a
+    // FormatException for bytes that are not UTF-8, all rethrown as the conversion message).
     case 'int32':
       // `AllowReadingFromString` (Web defaults): "300" is read like 300.
+      if (undecodable) throw new ConversionError(CLR_INT32);
       return convert(token === 'Number' || token === 'String' ? parseInt32(reader.value) : null, CLR_INT32);
     case 'emailContentType':
+      if (undecodable) throw new ConversionError(CLR_EMAIL_CONTENT_TYPE);
       if (token === 'Number') return convert(parseInt32(reader.value), CLR_EMAIL_CONTENT_TYPE);
       return convert(token === 'String' ? parseEmailContentType(reader.value) : null, CLR_EMAIL_CONTENT_TYPE);
   }

@@ -3,7 +3,6 @@ import {
   hasEscapedBytes,
   printableByteAt,
   replaceEscapedBytes,
-  replaceLoneSurrogates,
   utf8ByteLength,
 } from './utf8-bytes.js';
 
@@ -59,6 +58,13 @@ export class JsonReader {
    * them. Only a strict `GetString()` notices, so the deserializer decides what that means.
    */
   valueHasInvalidUtf8 = false;
+  /**
+   * The String or PropertyName token escapes a UTF-16 surrogate that is not part of a pair: a low
+   * surrogate first, or a high one not followed by an escaped low one. `value` then has U+FFFD for
+   * it. The reader itself accepts it (`ValidateHexDigits` only checks for four hex digits); the
+   * unescaper throws when a converter or the property lookup asks for the text.
+   */
+  valueHasUnpairedSurrogateEscape = false;
   private index = 0;
   private line = 0;
   private bytePos = 0;
@@ -395,7 +401,9 @@ export class JsonReader {
     this.valueHasInvalidUtf8 = hasEscapedBytes(raw);
     // Replaced before unescaping: an escape sequence yields whole characters, so the result is the
     // same as .NET's unescape-then-`Encoding.UTF8` decode of a property name.
-    this.value = unescapeJsonString(this.valueHasInvalidUtf8 ? replaceEscapedBytes(raw) : raw);
+    const unescaped = unescapeJsonString(this.valueHasInvalidUtf8 ? replaceEscapedBytes(raw) : raw);
+    this.value = unescaped.value;
+    this.valueHasUnpairedSurrogateEscape = unescaped.hasUnpairedSurrogate;
     this.tokenType = 'String';
     this.index = closingQuote + 1;
   }
@@ -412,10 +420,17 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   t: '\t',
 };
 
-/** Unescapes an already validated string body. An escaped lone surrogate becomes U+FFFD. */
-function unescapeJsonString(raw: string): string {
-  if (!raw.includes('\\')) return raw;
+/**
+ * Unescapes an already validated string body like `JsonReaderHelper.TryUnescape`, which throws
+ * `ThrowInvalidOperationException_ReadInvalidUTF16` for an escaped low surrogate that comes first
+ * or a high one followed by an escape that is not a low surrogate, and
+ * `ThrowInvalidOperationException_ReadIncompleteUTF16` for a high one not followed by "\\u".
+ * Instead of throwing, this reports it and puts U+FFFD in the value.
+ */
+function unescapeJsonString(raw: string): { value: string; hasUnpairedSurrogate: boolean } {
+  if (!raw.includes('\\')) return { value: raw, hasUnpairedSurrogate: false };
   const parts: string[] = [];
+  let hasUnpairedSurrogate = false;
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i]!;
     if (c !== '\\') {
@@ -423,10 +438,23 @@ function unescapeJsonString(raw: string): string {
       continue;
     }
     const kind = raw[++i]!;
-    if (kind === 'u') {
-      parts.push(String.fromCharCode(Number.parseInt(raw.slice(i + 1, i + 5), 16)));
-      i += 4;
-    } else parts.push(SIMPLE_ESCAPES[kind]!);
+    if (kind !== 'u') {
+      parts.push(SIMPLE_ESCAPES[kind]!);
+      continue;
+    }
+    const unit = hexAt(raw, i + 1);
+    i += 4;
+    if (unit < 0xd800 || unit > 0xdfff) parts.push(String.fromCharCode(unit));
+    else if (unit <= 0xdbff && raw.startsWith('\\u', i + 1) && isLowSurrogate(hexAt(raw, i + 3))) {
+      parts.push(String.fromCharCode(unit, hexAt(raw, i + 3)));
+      i += 6;
+    } else {
+      parts.push('\uFFFD');
+      hasUnpairedSurrogate = true;
+    }
   }
-  return replaceLoneSurrogates(parts.join(''));
+  return { value: parts.join(''), hasUnpairedSurrogate };
 }
+
+const hexAt = (s: string, at: number): number => Number.parseInt(s.slice(at, at + 4), 16);
+const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff;
