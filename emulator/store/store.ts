@@ -98,7 +98,7 @@ export function createStore(deps: StoreDeps): Store {
     },
 
     async insertMessage(draft, fingerprint) {
-      const message: Message = { id: draft.id, seq: state().seq + 1, ...draft };
+      const message: Message = { ...draft, seq: state().seq + 1 };
       const insert: StoreMutation = { op: 'message.insert', message, fingerprint: fingerprint ?? null };
       // The insert is applied first so that retention counts it; both go out in one journal write.
       const commit = persistence.commit([insert]);
