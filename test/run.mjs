@@ -12,6 +12,12 @@ mkdirSync(reports, { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let crashed = false;
 
+// The type check counts as one test: the build (npm install's prepare) must not break on a type error.
+const typecheck = spawnSync('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], { cwd: root, stdio: 'inherit' });
+if (typecheck.status === 0) totals.passed += 1;
+else totals.failed += 1;
+console.log(`type check: ${typecheck.status === 0 ? 'passed' : 'FAILED'}`);
+
 const vitestReport = join(reports, 'vitest.json');
 rmSync(vitestReport, { force: true });
 const vitest = spawnSync(
