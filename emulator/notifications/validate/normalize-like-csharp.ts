@@ -12,10 +12,12 @@
  * - C#'s digits are `\p{Nd}` everywhere (start, viability, extension) and `NormalizeDigits` turns
  *   each into its ASCII digit (`char.GetNumericValue`); the JS port knows only ASCII, full-width,
  *   Arabic-Indic and Extended Arabic-Indic digits.
- * - C# compiles the viability and extension patterns with `RegexOptions.IgnoreCase`. The API runs
- *   in an Alpine image with invariant globalization, so the invariant culture's case equivalences
- *   apply (`RegexCaseEquivalences`): they match what `toLowerCase`/`toUpperCase` pair up, plus the
- *   Kelvin sign U+212A as a form of 'k'/'K'. The patterns below spell those case forms out.
+ * - C# compiles the viability and extension patterns with `RegexOptions.IgnoreCase`, whose case
+ *   forms come from .NET's own table (`RegexCaseEquivalences`), not from JavaScript's: for the
+ *   letters used here they are the usual pairs plus the Kelvin sign U+212A for 'k'/'K' (in every
+ *   culture). 'İ' would join 'i'/'I' only under a non-invariant culture; the API runs in an Alpine
+ *   image without ICU, where the culture is the invariant one. The patterns below spell the case
+ *   forms out instead of using the `i` flag.
  *
  * .NET strings are UTF-16 and its regexes and `char` tests look at one code unit at a time, so a
  * character outside the BMP is two surrogates that are neither letters, digits nor punctuation.
