@@ -1,39 +1,21 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Persistence } from '../../../emulator/store/persistence/persistence.js';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   journalLine,
-  makeTempDir,
   openList,
   pushes,
   readJournal,
   readSnapshot,
-  removeDir,
-  type ListState,
-  type PushMutation,
+  useTempFolder,
 } from './helpers.js';
 
+const { folder, track } = useTempFolder();
 let dir: string;
 let file: string;
 let journal: string;
-const toClose: Persistence<ListState, PushMutation>[] = [];
-
-function track(p: Persistence<ListState, PushMutation>): Persistence<ListState, PushMutation> {
-  toClose.push(p);
-  return p;
-}
-
-beforeEach(async () => {
-  dir = await makeTempDir();
-  file = path.join(dir, 'db.json');
-  journal = path.join(dir, 'journal.jsonl');
-});
-
-afterEach(async () => {
-  vi.useRealTimers();
-  for (const p of toClose.splice(0)) await p.close().catch(() => undefined);
-  await removeDir(dir);
+beforeEach(() => {
+  ({ dir, file, journal } = folder);
 });
 
 describe('file persistence: a torn or damaged journal', () => {

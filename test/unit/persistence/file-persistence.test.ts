@@ -1,41 +1,27 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile, stat, open as openFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Persistence } from '../../../emulator/store/persistence/persistence.js';
 import {
   deferred,
-  makeTempDir,
   openList,
   pushes,
   readJournal,
   readSnapshot,
-  removeDir,
   type ListState,
   type PushMutation,
+  makeTempDir,
+  removeDir,
+  useTempFolder,
 } from './helpers.js';
 
+const { folder, track } = useTempFolder();
 let dir: string;
 let file: string;
 let journal: string;
-const toClose: Persistence<ListState, PushMutation>[] = [];
-
-function track(p: Persistence<ListState, PushMutation>): Persistence<ListState, PushMutation> {
-  toClose.push(p);
-  return p;
-}
-
-beforeEach(async () => {
-  dir = await makeTempDir();
-  file = path.join(dir, 'db.json');
-  journal = path.join(dir, 'journal.jsonl');
-});
-
-afterEach(async () => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-  for (const p of toClose.splice(0)) await p.close().catch(() => undefined);
-  await removeDir(dir);
+beforeEach(() => {
+  ({ dir, file, journal } = folder);
 });
 
 describe('file persistence: commits and the journal', () => {

@@ -1,7 +1,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { createFilePersistence, type FilePersistenceOptions } from '../../../emulator/store/persistence/file-persistence.js';
+import type { Persistence } from '../../../emulator/store/persistence/persistence.js';
 
 /** A deliberately non-idempotent toy domain: applying a mutation twice is visible. */
 export interface ListState {
@@ -36,6 +38,31 @@ export async function makeTempDir(): Promise<string> {
 
 export async function removeDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * Gives each test of the calling file a fresh folder (`dir`, with the `file` and `journal` paths in it) and, after
+ * it, closes every persistence passed to `track`, restores timers and mocks, and removes the folder.
+ */
+export function useTempFolder() {
+  const folder = { dir: '', file: '', journal: '' };
+  const open: Persistence<ListState, PushMutation>[] = [];
+  beforeEach(async () => {
+    folder.dir = await makeTempDir();
+    folder.file = path.join(folder.dir, 'db.json');
+    folder.journal = path.join(folder.dir, 'journal.jsonl');
+  });
+  afterEach(async () => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+    for (const p of open.splice(0)) await p.close().catch(() => undefined);
+    await removeDir(folder.dir);
+  });
+  const track = (p: Persistence<ListState, PushMutation>) => {
+    open.push(p);
+    return p;
+  };
+  return { folder, track };
 }
 
 export function journalLine(lsn: number, m: unknown): string {
