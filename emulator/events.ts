@@ -17,8 +17,6 @@ export interface EventBus {
   emit<K extends EventType>(type: K, data: EventMap[K], cursor: number): void;
   /** Subscribes to every event; returns the unsubscribe function. */
   subscribe(listener: (event: EmulatorEvent) => void): () => void;
-  /** How many listeners are attached, so producers can skip work when nobody listens. */
-  listenerCount(): number;
 }
 
 export function createEventBus(): EventBus {
@@ -26,13 +24,12 @@ export function createEventBus(): EventBus {
   emitter.setMaxListeners(0);
   return {
     emit(type, data, cursor) {
-      if (emitter.listenerCount('event') === 0) return;
+      if (emitter.listenerCount('event') === 0) return; // no work when nobody listens
       emitter.emit('event', { type, data, cursor } as EmulatorEvent);
     },
     subscribe(listener) {
       emitter.on('event', listener);
       return () => emitter.off('event', listener);
     },
-    listenerCount: () => emitter.listenerCount('event'),
   };
 }

@@ -6,6 +6,7 @@ import { writeJson } from '../http/write-json.js';
 import type { IdempotencyRecord } from '../store/message.js';
 import type { Store } from '../store/store.js';
 import { idempotencyKey } from '../store/store-state.js';
+import { blankToNull } from './blank-to-null.js';
 import { creationWarnings, replayMismatchWarning } from './creation-warnings.js';
 import { draftMessage } from './draft-message.js';
 import type { InstantRequest, InstantRoute } from './instant-request.js';
@@ -97,10 +98,6 @@ export function createInstantOrders(deps: InstantOrdersDeps) {
     if (created) ctx.set('Location', `${deps.baseUrl()}/notifications/api/v1/orders/chain/${record.notificationOrderId}`);
     writeJson(ctx, created ? 201 : 200, body);
   };
-}
-
-export function blankToNull(value: string | null): string | null {
-  return value === null || value.trim() === '' ? null : value;
 }
 
 function oneLine(text: string): string {

@@ -4,7 +4,7 @@ import { altinnProblem } from '../http/problems.js';
 import { writeJson } from '../http/write-json.js';
 import type { Message } from '../store/message.js';
 import type { Store } from '../store/store.js';
-import { blankToNull } from './instant-orders.js';
+import { blankToNull } from './blank-to-null.js';
 import { parseGuid } from './parse-guid.js';
 
 type State = { traceId: string; principal: { org: string | null } };

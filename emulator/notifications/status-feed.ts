@@ -4,7 +4,7 @@ import { validationProblem } from '../http/problems.js';
 import { writeJson } from '../http/write-json.js';
 import type { ValidationErrors } from './instant-request.js';
 import type { Store } from '../store/store.js';
-import { blankToNull } from './instant-orders.js';
+import { blankToNull } from './blank-to-null.js';
 
 /** `StatusFeedMaxPageSize` (contract §7.2). */
 const maxPageSize = 500;

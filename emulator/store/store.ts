@@ -85,6 +85,16 @@ export function createStore(deps: StoreDeps): Store {
     return out;
   }
 
+  /** One change to a stored message: applied now, announced once durable; null if the message is gone. */
+  async function changeMessage(change: StoreMutation & { id: string }): Promise<Message | null> {
+    if (!Object.hasOwn(state().messages, change.id)) return null;
+    const committed = persistence.commit([change]);
+    const message = state().messages[change.id];
+    await committed;
+    events.emit('message.updated', { message }, state().seq);
+    return message;
+  }
+
   return {
     async open() {
       const { warnings } = await persistence.open();
@@ -114,23 +124,9 @@ export function createStore(deps: StoreDeps): Store {
       return message;
     },
 
-    async updateMessage(id, patch) {
-      if (!Object.hasOwn(state().messages, id)) return null;
-      const committed = persistence.commit([{ op: 'message.update', id, set: patch }]);
-      const message = state().messages[id];
-      await committed;
-      events.emit('message.updated', { message }, state().seq);
-      return message;
-    },
+    updateMessage: (id, patch) => changeMessage({ op: 'message.update', id, set: patch }),
 
-    async recordStatus(id, statuses, at, orderStatus) {
-      if (!Object.hasOwn(state().messages, id)) return null;
-      const committed = persistence.commit([{ op: 'message.status', id, statuses, at, orderStatus }]);
-      const message = state().messages[id];
-      await committed;
-      events.emit('message.updated', { message }, state().seq);
-      return message;
-    },
+    recordStatus: (id, statuses, at, orderStatus) => changeMessage({ op: 'message.status', id, statuses, at, orderStatus }),
 
     async appendFeedEntry(entry) {
       const full: FeedEntry = { ...entry, sequenceNumber: state().feedSeq + 1 };
