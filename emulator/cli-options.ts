@@ -5,6 +5,9 @@ import { defaultOptions, type EmulatorOptions } from './options.js';
 export const flags = {
   port: { env: 'ALTINN_EMULATOR_PORT', type: 'string', help: `HTTP port (API, control API, UI); 0 = any free port [${defaultOptions.port}]` },
   'smtp-port': { env: 'ALTINN_EMULATOR_SMTP_PORT', type: 'string', help: `SMTP port; 0 = any free port [${defaultOptions.smtpPort}]` },
+  'smtp-cert': { env: 'ALTINN_EMULATOR_SMTP_CERT', type: 'string', help: 'PEM certificate file: offer STARTTLS (with --smtp-key) [off]' },
+  'smtp-key': { env: 'ALTINN_EMULATOR_SMTP_KEY', type: 'string', help: 'PEM private key file for --smtp-cert' },
+  'smtp-max-size': { env: 'ALTINN_EMULATOR_SMTP_MAX_SIZE', type: 'string', help: `largest mail in bytes; larger ones get 552 [${defaultOptions.smtpMaxSize}]` },
   host: { env: 'ALTINN_EMULATOR_HOST', type: 'string', help: `interface to bind; not loopback prints a warning [${defaultOptions.host}]` },
   data: { env: 'ALTINN_EMULATOR_DATA', type: 'string', help: `snapshot file of the store; the journal sits beside it [${defaultOptions.data}]` },
   'in-memory': { env: 'ALTINN_EMULATOR_IN_MEMORY', type: 'boolean', help: 'keep everything in memory; write nothing' },
@@ -12,6 +15,7 @@ export const flags = {
   org: { env: 'ALTINN_EMULATOR_ORG', type: 'string', help: `org of requests without credentials in lenient mode [${defaultOptions.org}]` },
   'max-messages': { env: 'ALTINN_EMULATOR_MAX_MESSAGES', type: 'string', help: `keep at most this many messages, oldest pruned; 0 = unlimited [${defaultOptions.maxMessages}]` },
   'allow-host': { env: 'ALTINN_EMULATOR_ALLOW_HOST', type: 'string', help: 'extra Host name to serve besides loopback names (repeatable; comma-separated in the env)' },
+  cors: { env: 'ALTINN_EMULATOR_CORS', type: 'string', help: 'origin allowed to call the control API from a browser [none]' },
   'base-url': { env: 'ALTINN_EMULATOR_BASE_URL', type: 'string', help: 'base URL for Location headers [the listening URL]' },
   help: { env: null, type: 'boolean', help: 'print this help and exit' },
   version: { env: null, type: 'boolean', help: 'print the version and exit' },
@@ -62,10 +66,20 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
   const baseUrl = read('base-url')?.replace(/\/+$/, '') ?? null;
   if (baseUrl !== null && !/^https?:\/\/[^/]+/.test(baseUrl)) errors.push(`--base-url must be an http(s) URL, got "${baseUrl}"`);
 
+  const smtpCert = read('smtp-cert') ?? null;
+  const smtpKey = read('smtp-key') ?? null;
+  if ((smtpCert === null) !== (smtpKey === null)) errors.push('--smtp-cert and --smtp-key go together');
+  const cors = read('cors')?.replace(/\/+$/, '') ?? null;
+  if (cors !== null && !/^https?:\/\/[^/]+$/.test(cors)) errors.push(`--cors must be an origin such as http://localhost:3000, got "${cors}"`);
+
   const options: EmulatorOptions = {
     ...defaultOptions,
     port: int('port', defaultOptions.port, 65535),
     smtpPort: int('smtp-port', defaultOptions.smtpPort, 65535),
+    smtpCert,
+    smtpKey,
+    smtpMaxSize: int('smtp-max-size', defaultOptions.smtpMaxSize, Number.MAX_SAFE_INTEGER),
+    cors,
     host: read('host') ?? defaultOptions.host,
     data: read('data') ?? defaultOptions.data,
     inMemory,

@@ -5,8 +5,8 @@ import type { Message } from './store/message.js';
 export interface EventMap {
   'message.created': { message: Message };
   'message.updated': { message: Message };
-  'messages.deleted': { ids: string[] };
-  reset: Record<string, never>;
+  /** `reset: true` when everything went at once (`POST /_emulator/reset`): a client drops what it holds. */
+  'messages.deleted': { ids: string[]; reset?: true };
 }
 
 export type EventType = keyof EventMap;

@@ -4,8 +4,15 @@ export interface EmulatorOptions {
   port: number;
   /** Interface to bind. Default `127.0.0.1`; anything else prints a warning (the UI shows one-time codes). */
   host: string;
-  /** SMTP port (the listener arrives with the SMTP feature; accepted now so scripts can pass it). Default 1025. */
+  /** SMTP port. 0 picks a free port. Default 1025. */
   smtpPort: number;
+  /** PEM certificate and key files for STARTTLS; without both, STARTTLS is not offered. Default none. */
+  smtpCert: string | null;
+  smtpKey: string | null;
+  /** Largest mail accepted over SMTP, in bytes; a larger one gets `552`. Default 10 MB. */
+  smtpMaxSize: number;
+  /** An origin allowed to call the control API from a browser (CORS). Default none: no CORS headers. */
+  cors: string | null;
   /** Snapshot file of the store; the journal sits beside it. Default `./.emulator/db.json`. */
   data: string;
   /** Keep everything in memory and write nothing. Default false. */
@@ -32,6 +39,10 @@ export const defaultOptions: EmulatorOptions = {
   port: 5090,
   host: '127.0.0.1',
   smtpPort: 1025,
+  smtpCert: null,
+  smtpKey: null,
+  smtpMaxSize: 10 * 1024 * 1024,
+  cors: null,
   data: '.emulator/db.json',
   inMemory: false,
   auth: 'lenient',

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { analyseMessage } from '../analysis/analyse-message.js';
 import { initialStatus, orderProcessed } from '../delivery/lifecycle.js';
 import type { MessageDraft, Warning } from '../store/message.js';
 import type { InstantRequest, InstantRoute } from './instant-request.js';
@@ -23,20 +24,26 @@ export function draftMessage(request: InstantRequest, ctx: DraftContext): Messag
   const sms = request.channel === 'sms';
   const expiresAt = new Date(ctx.now.getTime() + (sms ? request.timeToLiveInSeconds * 1000 : emailExpiryMs));
   const status = initialStatus[request.channel];
+  // Null, empty or whitespace SMS sender → the configured default (contract §2.1); for email only null (§2.2).
+  const from = sms
+    ? request.sender?.trim() ? request.sender : ctx.defaultSmsSender
+    : (request.senderEmailAddress ?? ctx.defaultEmailSender);
+  const subject = sms ? null : request.subject;
+  const contentType = sms ? null : request.contentType;
+  const text = sms || request.contentType === 'Plain' ? request.body : null;
+  const html = !sms && request.contentType === 'Html' ? request.body : null;
+  const { warnings, ...analysis } = analyseMessage({ channel: request.channel, from, subject, body: request.body, contentType, text, html });
   return {
     id: newId(),
     channel: request.channel,
     source: 'api',
     to: [sms ? request.phoneNumber : request.emailAddress],
-    // Null, empty or whitespace SMS sender → the configured default (contract §2.1); for email only null (§2.2).
-    from: sms
-      ? request.sender?.trim() ? request.sender : ctx.defaultSmsSender
-      : (request.senderEmailAddress ?? ctx.defaultEmailSender),
-    subject: sms ? null : request.subject,
+    from,
+    subject,
     body: request.body,
-    contentType: sms ? null : request.contentType,
-    text: sms || request.contentType === 'Plain' ? request.body : null,
-    html: !sms && request.contentType === 'Html' ? request.body : null,
+    contentType,
+    text,
+    html,
     createdAt: created,
     updatedAt: created,
     expiresAt: expiresAt.toISOString(),
@@ -53,10 +60,9 @@ export function draftMessage(request: InstantRequest, ctx: DraftContext): Messag
       route: ctx.route,
       timeToLiveInSeconds: sms ? request.timeToLiveInSeconds : null,
     },
-    otp: null,
-    links: [],
-    warnings: ctx.warnings,
-    segments: null,
-    encoding: null,
+    ...analysis,
+    warnings: [...ctx.warnings, ...warnings],
+    attachments: [],
+    smtp: null,
   };
 }

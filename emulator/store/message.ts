@@ -52,8 +52,38 @@ export interface Message {
   otp: { code: string; candidates: string[] } | null;
   links: string[];
   warnings: Warning[];
+  /** SMS only: the segments a phone receives (GSM-7 or UCS-2 rules). */
   segments: number | null;
   encoding: 'GSM-7' | 'UCS-2' | null;
+  /** SMS only: the figure Altinn itself stores for metrics (contract §6: URL-encoded length, 160 / 134, max 16). */
+  altinnSegments: number | null;
+  /** Email only; empty for API messages. */
+  attachments: Attachment[];
+  /** What the SMTP dialogue carried; null for API messages. */
+  smtp: SmtpDetails | null;
+}
+
+export interface Attachment {
+  filename: string | null;
+  contentType: string;
+  /** Bytes of the decoded content. */
+  size: number;
+  contentId: string | null;
+  /** Base64 of the decoded content; null when it was not kept. */
+  content: string | null;
+}
+
+export interface SmtpDetails {
+  /** `MAIL FROM` of the envelope ('' for a null sender). */
+  envelopeFrom: string;
+  /** Every `RCPT TO`, in order. */
+  envelopeTo: string[];
+  cc: string[];
+  /** Header lines as received, in order: `[name, value]`. */
+  headers: [string, string][];
+  messageId: string | null;
+  /** The mail as received, one char per byte (latin1), so that `/raw` gives back the exact bytes. */
+  raw: string;
 }
 
 /**

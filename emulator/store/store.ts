@@ -179,11 +179,12 @@ export function createStore(deps: StoreDeps): Store {
     },
 
     async reset() {
+      const ids = Object.keys(state().messages);
       const committed = persistence.commit([{ op: 'reset' }]);
       bySeq.rebuild();
       byCreation.rebuild();
       await committed;
-      events.emit('reset', {}, state().seq);
+      events.emit('messages.deleted', { ids, reset: true }, state().seq);
     },
   };
 }

@@ -30,6 +30,9 @@ function draft(to: string, overrides: Partial<MessageDraft> = {}): MessageDraft 
     warnings: [],
     segments: null,
     encoding: null,
+    altinnSegments: null,
+    attachments: [],
+    smtp: null,
     ...overrides,
   };
 }
