@@ -2,8 +2,10 @@ import Koa, { type Context, type Next } from 'koa';
 import type { Clock } from './clock.js';
 import { controlRouter } from './control/control-router.js';
 import type { Delivery } from './delivery/delivery.js';
+import type { EventBus } from './events.js';
 import { errorMiddleware } from './http/error-middleware.js';
 import { hostCheck } from './http/host-check.js';
+import { cors } from './http/cors.js';
 import { controlProblem } from './http/problems.js';
 import { createTraceId } from './http/trace-id.js';
 import { writeEmpty } from './http/write-json.js';
@@ -20,6 +22,10 @@ export interface AppDeps {
   version: string;
   startedAt: number;
   log: (line: string) => void;
+  /** The bus the store emits on: the long-poll (`/_emulator/messages/wait`) listens to it. */
+  events: EventBus;
+  /** Connected event-stream clients, for health; the stream is attached to the server after the app is built. */
+  eventClients?: () => number;
 }
 
 /** The Koa app, built apart from listening so tests and in-process users can bind where they like. */
@@ -38,7 +44,7 @@ export function createApp(deps: AppDeps): Koa {
     baseUrl: deps.baseUrl,
     log: deps.log,
   });
-  const control = controlRouter({ store: deps.store, version: deps.version, startedAt: deps.startedAt });
+  const control = controlRouter({ store: deps.store, version: deps.version, startedAt: deps.startedAt, events: deps.events, eventClients: deps.eventClients });
 
   // 1. Errors: everything below throws, this renders (and never lets an error reach Koa's default handler).
   app.use(errorMiddleware(deps.log));
@@ -46,6 +52,8 @@ export function createApp(deps: AppDeps): Koa {
   app.use(requestContext(deps.clock));
   // 3. DNS-rebinding defence before any route sees the request.
   app.use(hostCheck(options.allowedHosts));
+  // 3b. CORS for the control API, only with `--cors` (product §10); before `unmatched`, which would 404 a preflight.
+  if (options.cors !== null) app.use(cors(options.cors));
   // 4. Unmatched routes: ASP.NET answers 404/405 with an empty body; the control API with a problem.
   app.use(unmatched);
   // 5. The emulated Altinn API, then the control API.

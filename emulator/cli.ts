@@ -23,7 +23,7 @@ async function main(): Promise<void> {
       `Altinn Notifications emulator ${packageVersion()}`,
       `  API      ${emulator.url}/notifications/api/v1/future/orders/instant/sms  (and /email)`,
       `  Control  ${emulator.url}/_emulator/health`,
-      `  SMTP     not listening yet (--smtp-port ${options.smtpPort} is accepted; the SMTP listener is planned)`,
+      `  SMTP     smtp://${hostForUrl(options.host)}:${emulator.smtpPort}  (any login; STARTTLS ${options.smtpCert ? 'with your certificate' : 'off'}; max ${options.smtpMaxSize} bytes)`,
       `  Store    ${options.inMemory ? 'in memory (nothing written)' : resolve(options.data)}`,
       `  Auth     ${options.auth}${options.auth === 'lenient' ? ` (requests without a token act as org "${options.org}")` : ''}`,
     ].join('\n'),
@@ -42,6 +42,11 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/** An IPv6 address in a URL goes in brackets. */
+function hostForUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 main().catch((err) => {

@@ -15,11 +15,15 @@ import { lockDataFolder } from './store/lock-data-folder.js';
 import { createStore, type Store } from './store/store.js';
 import { applyMutation, emptyStoreState, migrateStoreState, type StoreMutation, type StoreState } from './store/store-state.js';
 import { packageVersion } from './version.js';
+import { attachEventStream } from './ws/event-stream.js';
+import { startSmtpIngress, type SmtpIngress } from './smtp/smtp-ingress.js';
 
 export interface RunningEmulator {
   /** Base URL of the HTTP server, e.g. `http://127.0.0.1:5090`. */
   url: string;
   port: number;
+  /** The port of the SMTP listener (the one picked when `smtpPort` was 0). */
+  smtpPort: number;
   options: EmulatorOptions;
   store: Store;
   events: EventBus;
@@ -66,9 +70,20 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
     version: packageVersion(),
     startedAt,
     log,
+    events,
+    eventClients: () => eventStream.clientCount(),
   });
   const server = createServer(app.callback());
   const sockets = trackSockets(server);
+  // `WS /_emulator/events` shares the HTTP port; every other upgrade is refused there with an HTTP error.
+  const eventStream = attachEventStream(server, {
+    events,
+    store,
+    version: packageVersion(),
+    allowedHosts: options.allowedHosts,
+    cors: options.cors,
+    log,
+  });
   try {
     await listen(server, options.port, options.host);
   } catch (err) {
@@ -77,6 +92,27 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
+  let smtp: SmtpIngress;
+  try {
+    smtp = await startSmtpIngress({
+      host: options.host,
+      port: options.smtpPort,
+      maxSize: options.smtpMaxSize,
+      cert: options.smtpCert,
+      key: options.smtpKey,
+      store,
+      now: () => clock.now(),
+      log,
+    });
+  } catch (err) {
+    eventStream.close();
+    const closed = new Promise<void>((done) => server.close(() => done()));
+    for (const socket of sockets) socket.destroy();
+    await closed;
+    await store.close();
+    await unlock();
+    throw err;
+  }
   // Load the phone-number metadata now that the server is up, rather than on the first order or before listening.
   setImmediate(() => isValidMobileNumber('+4799999999'));
   url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
@@ -85,14 +121,17 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
   return {
     url,
     port,
+    smtpPort: smtp.port,
     options,
     store,
     events,
     close() {
       closing ??= (async () => {
+        eventStream.close();
         const closed = new Promise<void>((done) => server.close(() => done()));
         for (const socket of sockets) socket.destroy();
-        await closed;
+        // Both listeners stop before the store closes: a mail still being stored finishes first.
+        await Promise.all([closed, smtp.close()]);
         await store.close();
         await unlock();
       })();

@@ -1,4 +1,6 @@
 import type { Channel, Message, Warning } from '../store/message.js';
+import { analyseEmail } from './analyse-email.js';
+import { analyseSms } from './analyse-sms.js';
 
 /** What analysis reads of a message, whichever way it came in. */
 export interface MessageContent {
@@ -20,6 +22,5 @@ export type MessageAnalysis = Pick<Message, 'otp' | 'links' | 'segments' | 'enco
 
 /** Everything the emulator reads out of a message (product §5): pure, cheap enough for the order's hot path. */
 export function analyseMessage(content: MessageContent): MessageAnalysis {
-  void content;
-  return { otp: null, links: [], segments: null, encoding: null, altinnSegments: null, warnings: [] };
+  return content.channel === 'sms' ? analyseSms(content) : analyseEmail(content);
 }

@@ -1,19 +1,36 @@
 import Router from '@koa/router';
 import { controlProblem } from '../http/problems.js';
 import { writeJson } from '../http/write-json.js';
+import type { EventBus } from '../events.js';
 import type { Store } from '../store/store.js';
+import { findMessage } from './find-message.js';
+import { inlineCidImages } from './inline-cid-images.js';
+import { listMailboxes } from './list-mailboxes.js';
+import { listPhones } from './list-phones.js';
 import { parseLimit, parseMessageFilter } from './message-query.js';
+import { controlOpenApi } from './openapi.js';
+import { writeRaw } from './write-raw.js';
+import { writeSandboxedHtml } from './write-sandboxed-html.js';
+import { createMessageWaiter } from './wait-for-message.js';
+import { waitRoute } from './wait-route.js';
 
 export interface ControlRouterDeps {
   store: Store;
   version: string;
   startedAt: number;
+  events: EventBus;
+  /** Connected event-stream clients (health); absent when the app runs without the stream. */
+  eventClients?: () => number;
 }
 
 /** The emulator's own API under `/_emulator` (product §4). Routes read top to bottom like a table. */
 export function controlRouter(deps: ControlRouterDeps): Router {
   const { store } = deps;
   const router = new Router({ prefix: '/_emulator' });
+  const openApi = JSON.stringify(controlOpenApi(deps.version), null, 2);
+  // Every message, newest first: phones and mailboxes are derived from the messages, not stored apart.
+  const all = Number.MAX_SAFE_INTEGER;
+  const waiter = createMessageWaiter({ store, events: deps.events });
 
   router.get('/health', (ctx) => {
     writeJson(ctx, 200, {
@@ -22,6 +39,8 @@ export function controlRouter(deps: ControlRouterDeps): Router {
       uptimeMs: Date.now() - deps.startedAt,
       cursor: store.cursor,
       counts: store.counts(),
+      waiters: waiter.count,
+      eventClients: deps.eventClients?.() ?? 0,
     });
   });
 
@@ -30,12 +49,19 @@ export function controlRouter(deps: ControlRouterDeps): Router {
     writeJson(ctx, 200, { items, cursor: store.cursor });
   });
 
+  // Before `/messages/:id`, which would take `wait` for an id.
+  router.get('/messages/wait', waitRoute({ store, waiter }));
+
   // `latest` is the newest message matching the same filters as the list.
-  router.get('/messages/:id', (ctx) => {
-    const id = ctx.params.id;
-    const message = id === 'latest' ? (store.listMessages(parseMessageFilter(ctx.query), 1)[0] ?? null) : store.getMessage(id);
-    if (!message) throw controlProblem(404, 'Message not found', id === 'latest' ? 'No message matches the filters.' : `No message has the id "${id}".`);
-    writeJson(ctx, 200, message);
+  router.get('/messages/:id', (ctx) => writeJson(ctx, 200, findMessage(store, ctx.params.id, ctx.query)));
+
+  router.get('/messages/:id/raw', (ctx) => writeRaw(ctx, findMessage(store, ctx.params.id, ctx.query)));
+
+  // Plain-text email has no HTML to show: the UI renders its text itself, escaped, rather than an HTML wrapping of it.
+  router.get('/messages/:id/html', (ctx) => {
+    const message = findMessage(store, ctx.params.id, ctx.query);
+    if (message.html === null) throw controlProblem(404, 'No HTML body', `Message "${message.id}" has no HTML body.`);
+    writeSandboxedHtml(ctx, inlineCidImages(message.html, message.attachments));
   });
 
   router.delete('/messages', async (ctx) => {
@@ -46,6 +72,20 @@ export function controlRouter(deps: ControlRouterDeps): Router {
   router.post('/reset', async (ctx) => {
     await store.reset();
     writeJson(ctx, 200, { status: 'reset', cursor: store.cursor });
+  });
+
+  // `{items, cursor}` like the message list, so a client reads every collection the same way.
+  router.get('/phones', (ctx) => {
+    writeJson(ctx, 200, { items: listPhones(store.listMessages({ channel: 'sms' }, all)), cursor: store.cursor });
+  });
+
+  router.get('/mailboxes', (ctx) => {
+    writeJson(ctx, 200, { items: listMailboxes(store.listMessages({ channel: 'email' }, all)), cursor: store.cursor });
+  });
+
+  router.get('/openapi.json', (ctx) => {
+    ctx.type = 'application/json; charset=utf-8';
+    ctx.body = openApi;
   });
 
   return router;

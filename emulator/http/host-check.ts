@@ -6,13 +6,12 @@ import { controlProblem } from './problems.js';
  * its own name in `Host`, so only loopback names and names configured with `--allow-host` are served.
  */
 export function hostCheck(allowed: string[]) {
-  const names = new Set(['localhost', '::1', ...allowed.map((h) => h.toLowerCase())]);
   // Clients send the same few Host values again and again; remember the good ones (bounded).
   const seen = new Set<string>();
   return async function checkHost(ctx: Context, next: Next): Promise<void> {
     const host = ctx.get('host');
     if (host && !seen.has(host)) {
-      if (!isAllowed(hostName(host), names)) {
+      if (!isAllowedHost(host, allowed)) {
         throw controlProblem(
           403,
           'Host not allowed',
@@ -25,12 +24,19 @@ export function hostCheck(allowed: string[]) {
   };
 }
 
-function hostName(host: string): string {
+/**
+ * The rule itself, shared with the websocket upgrade: does a `Host` value (port optional, IPv6 in brackets) name
+ * loopback (`localhost`, `*.localhost`, `127.x.x.x`, `::1`) or one of the `allowed` names?
+ */
+export function isAllowedHost(host: string, allowed: readonly string[]): boolean {
+  const name = hostName(host);
+  const loopback = name === 'localhost' || name === '::1' || name.endsWith('.localhost') || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+  return loopback || allowed.some((a) => a.toLowerCase() === name);
+}
+
+/** The name in a `Host` value, lower-cased, without port or IPv6 brackets. */
+export function hostName(host: string): string {
   const h = host.trim().toLowerCase();
   if (h.startsWith('[')) return h.slice(1, h.indexOf(']') > 0 ? h.indexOf(']') : undefined);
   return h.replace(/:\d*$/, '');
-}
-
-function isAllowed(name: string, names: Set<string>): boolean {
-  return names.has(name) || name.endsWith('.localhost') || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
 }

@@ -85,13 +85,22 @@ export function createStore(deps: StoreDeps): Store {
     return out;
   }
 
+  // Events go out in the order their changes were applied, each once durable: awaiting each commit on its own let a
+  // status change (one await) overtake the insert it follows (two awaits).
+  let announced: Promise<unknown> = Promise.resolve();
+  function announce(durable: Promise<unknown>, emit: () => void): Promise<void> {
+    const turn = announced.then(() => durable).then(emit);
+    announced = turn.catch(() => undefined);
+    return turn;
+  }
+
   /** One change to a stored message: applied now, announced once durable; null if the message is gone. */
   async function changeMessage(change: StoreMutation & { id: string }): Promise<Message | null> {
     if (!Object.hasOwn(state().messages, change.id)) return null;
     const committed = persistence.commit([change]);
     const message = state().messages[change.id];
-    await committed;
-    events.emit('message.updated', { message }, state().seq);
+    const cursor = state().seq;
+    await announce(committed, () => events.emit('message.updated', { message }, cursor));
     return message;
   }
 
@@ -116,11 +125,11 @@ export function createStore(deps: StoreDeps): Store {
       if (message.order && fingerprint !== undefined) byCreation.push(idempotencyKey(message.order.org, message.order.idempotencyId));
       const prune = retentionMutations();
       const pruneCommit = prune.length ? persistence.commit(prune) : null;
-      await commit;
-      await pruneCommit;
-      events.emit('message.created', { message }, message.seq);
       const pruned = prune.find((m) => m.op === 'messages.delete');
-      if (pruned?.op === 'messages.delete') events.emit('messages.deleted', { ids: pruned.ids }, state().seq);
+      await announce(Promise.all([commit, pruneCommit]), () => {
+        events.emit('message.created', { message }, message.seq);
+        if (pruned?.op === 'messages.delete') events.emit('messages.deleted', { ids: pruned.ids }, message.seq);
+      });
       return message;
     },
 
@@ -160,8 +169,8 @@ export function createStore(deps: StoreDeps): Store {
       if (ids.length === 0) return ids;
       const committed = persistence.commit([{ op: 'messages.delete', ids }]);
       bySeq.rebuild();
-      await committed;
-      events.emit('messages.deleted', { ids }, state().seq);
+      const cursor = state().seq;
+      await announce(committed, () => events.emit('messages.deleted', { ids }, cursor));
       return ids;
     },
 
@@ -183,8 +192,8 @@ export function createStore(deps: StoreDeps): Store {
       const committed = persistence.commit([{ op: 'reset' }]);
       bySeq.rebuild();
       byCreation.rebuild();
-      await committed;
-      events.emit('messages.deleted', { ids, reset: true }, state().seq);
+      const cursor = state().seq;
+      await announce(committed, () => events.emit('messages.deleted', { ids, reset: true }, cursor));
     },
   };
 }

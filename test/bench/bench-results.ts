@@ -1,4 +1,6 @@
 import type { Bar } from './evaluate-bars.js';
+import type { SmtpIngestResult } from './measure-smtp-ingest.js';
+import type { WaiterResults } from './measure-waiters.js';
 import type { LoadResult } from './run-load.js';
 
 /** Figures of one load run, as written to `dist/bench-results.json` (latencies in ms). */
@@ -32,15 +34,28 @@ export interface BenchResults {
     startupSamples: number;
     quietMs: number;
     emulatorCli: string;
+    skipHttp: boolean;
+    skipSmtp: boolean;
+    skipEvents: boolean;
+    smtpMails: number;
+    smtpConnections: number;
+    smtpWarmupMails: number;
+    wsMessages: number;
+    wsWarmup: number;
   };
+  /** Null when the HTTP part was skipped (BENCH_SKIP_HTTP=1). */
   startup: {
     emulatorMs: number[];
     bareKoaMs: number[];
     emulatorMedianMs: number;
     bareKoaMedianMs: number;
-  };
-  baseline: { before: LoadSummary; after: LoadSummary; combined: LoadSummary };
+  } | null;
+  baseline: { before: LoadSummary; after: LoadSummary; combined: LoadSummary } | null;
   emulator: EmulatorRun[];
+  /** Null when skipped (BENCH_SKIP_SMTP=1). */
+  smtp: SmtpIngestResult | null;
+  /** From the 201 to a waiter: over the websocket and with the long-poll; null when skipped (BENCH_SKIP_EVENTS=1). */
+  events: WaiterResults | null;
   bars: Bar[];
   checks: { name: string; pass: boolean; detail: string }[];
 }

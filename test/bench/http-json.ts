@@ -1,14 +1,14 @@
-import { request } from 'node:http';
+import { request, type Agent } from 'node:http';
 
 export interface HttpJsonResponse {
   status: number;
   body: unknown;
 }
 
-/** One small HTTP request without keep-alive (probes and control calls, never load). */
+/** One small HTTP request; without keep-alive unless an `agent` is given (probes, control calls, sequential timing). */
 export function httpJson(
   url: string,
-  options: { method?: string; body?: unknown; timeoutMs?: number } = {},
+  options: { method?: string; body?: unknown; timeoutMs?: number; agent?: Agent } = {},
 ): Promise<HttpJsonResponse> {
   return new Promise((resolve, reject) => {
     const payload = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
@@ -16,7 +16,7 @@ export function httpJson(
       url,
       {
         method: options.method ?? 'GET',
-        agent: false,
+        agent: options.agent ?? false,
         headers: payload
           ? { 'content-type': 'application/json', 'content-length': String(payload.length) }
           : undefined,

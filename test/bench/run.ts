@@ -8,13 +8,19 @@
  *   3. Emulator (the CLI users run, file store, default retention of 5,000 messages), for each store size N: a fresh process and
  *      a fresh temp data folder; warm-up load; `POST /_emulator/reset`; seed N messages through the API;
  *      wait for the store to go quiet (snapshot written); measure the instant-SMS POST.
- *   4. Table, bars with PASS/FAIL, `dist/bench-results.json`. Exit code 0 whether bars pass or not
+ *   4. SMTP ingest (measure-smtp-ingest.ts): raw SMTP sessions against a bare smtp-server + mailparser, the
+ *      emulator, the bare server again, then MailDev if it is installed.
+ *   5. From the 201 to a waiter (event-latency.ts, wait-latency.ts): sequential POSTs, a websocket client on
+ *      `/_emulator/events`, then the long-poll `GET /_emulator/messages/wait`.
+ *   6. Table, bars with PASS/FAIL, `dist/bench-results.json`. Exit code 0 whether bars pass or not
  *      (it is a measurement); 1 only if the bench itself could not run.
  *
  * Environment: BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (1), BENCH_CONNECTIONS (32), BENCH_SIZES ("0,1000,5000"),
  * BENCH_STARTUP_SAMPLES (5), BENCH_QUIET_MS (1200), BENCH_EMULATOR_CLI (dist/emulator/cli.js),
  * BENCH_EMULATOR_NODE_ARGS (extra Node flags for the emulator during the load runs, e.g.
- * "--cpu-prof --cpu-prof-dir=/tmp/prof"; never used for the start-up samples).
+ * "--cpu-prof --cpu-prof-dir=<dir>"; never used for the start-up samples), BENCH_SMTP_MAILS (3000),
+ * BENCH_SMTP_CONNECTIONS (8), BENCH_SMTP_WARMUP_MAILS (300), BENCH_WS_MESSAGES (1000), BENCH_WS_WARMUP (50),
+ * BENCH_SKIP_HTTP / BENCH_SKIP_SMTP / BENCH_SKIP_EVENTS (=1 leaves that part out).
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, tmpdir } from 'node:os';
@@ -28,11 +34,15 @@ import { evaluateBars } from './evaluate-bars.js';
 import { formatReport } from './format-report.js';
 import { httpJson } from './http-json.js';
 import { median } from './median.js';
+import { measureSmtpIngest, type SmtpIngestResult } from './measure-smtp-ingest.js';
+import { measureWaiters } from './measure-waiters.js';
 import { mergeLoads } from './merge-loads.js';
 import { runLoad, type LoadResult } from './run-load.js';
 import { smsRequest } from './sms-request.js';
+import { smtpChecks } from './smtp-checks.js';
 import { spawnServer, type ServerHandle } from './spawn-server.js';
 import { storedMessages } from './stored-messages.js';
+import { waiterChecks } from './waiter-checks.js';
 
 const SMS_PATH = '/notifications/api/v1/future/orders/instant/sms';
 const HEALTH_PATH = '/_emulator/health';
@@ -50,6 +60,10 @@ function numberEnv(name: string, fallback: number): number {
   return value;
 }
 
+function flagEnv(name: string): boolean {
+  return /^(1|true|yes)$/i.test(process.env[name] ?? '');
+}
+
 const settings = {
   seconds: numberEnv('BENCH_SECONDS', 5),
   warmupSeconds: numberEnv('BENCH_WARMUP_SECONDS', 1),
@@ -62,9 +76,18 @@ const settings = {
   startupSamples: Math.max(1, numberEnv('BENCH_STARTUP_SAMPLES', 5)),
   quietMs: numberEnv('BENCH_QUIET_MS', 1200),
   emulatorCli: resolve(process.env.BENCH_EMULATOR_CLI ?? join(distDir, 'emulator', 'cli.js')),
+  skipHttp: flagEnv('BENCH_SKIP_HTTP'),
+  skipSmtp: flagEnv('BENCH_SKIP_SMTP'),
+  skipEvents: flagEnv('BENCH_SKIP_EVENTS'),
+  smtpMails: Math.max(1, numberEnv('BENCH_SMTP_MAILS', 3000)),
+  smtpConnections: Math.max(1, numberEnv('BENCH_SMTP_CONNECTIONS', 8)),
+  smtpWarmupMails: numberEnv('BENCH_SMTP_WARMUP_MAILS', 300),
+  wsMessages: Math.max(1, numberEnv('BENCH_WS_MESSAGES', 1000)),
+  wsWarmup: numberEnv('BENCH_WS_WARMUP', 50),
 };
 const loadNodeArgs = (process.env.BENCH_EMULATOR_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 const bareKoaScript = join(here, 'bare-koa.js');
+const bareSmtpScript = join(here, 'bare-smtp.js');
 
 // ---- cleanup: children and temp folders never outlive the bench ----
 const tempDirs = new Set<string>();
@@ -108,20 +131,35 @@ function startBareKoa(): Promise<ServerHandle> {
   });
 }
 
-function startEmulator(dataDir: string, nodeArgs: string[] = []): Promise<ServerHandle> {
+function startEmulator(dataDir: string, nodeArgs: string[] = [], smtpPort = 0): Promise<ServerHandle> {
   return spawnServer({
     name: 'emulator',
     script: settings.emulatorCli,
     nodeArgs,
     args: (port) => [
       '--port', String(port),
-      '--smtp-port', '0',
+      '--smtp-port', String(smtpPort),
       '--data', join(dataDir, 'db.json'),
       '--host', HOST,
     ],
     healthPath: HEALTH_PATH,
     host: HOST,
   });
+}
+
+/** A fresh emulator (file store in its own temp folder) for `use`; stopped and removed afterwards. */
+async function withEmulator<T>(smtpPort: number, use: (server: ServerHandle) => Promise<T>): Promise<T> {
+  const dir = tempDir();
+  try {
+    const server = await startEmulator(dir, loadNodeArgs, smtpPort);
+    try {
+      return await use(server);
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    removeTempDir(dir);
+  }
 }
 
 function summary(load: LoadResult): LoadSummary {
@@ -138,7 +176,7 @@ async function healthCounts(url: string): Promise<unknown> {
   }
 }
 
-async function measureStartup(): Promise<BenchResults['startup']> {
+async function measureStartup(): Promise<NonNullable<BenchResults['startup']>> {
   const emulatorMs: number[] = [];
   const bareKoaMs: number[] = [];
   const once = async (which: 'emulator' | 'bare'): Promise<number> => {
@@ -266,17 +304,15 @@ function describe(load: LoadResult): string {
   );
 }
 
-async function main(): Promise<void> {
-  const startedAt = new Date();
-  if (!existsSync(bareKoaScript)) throw new Error(`${bareKoaScript} is missing: run \`npm run build\` first`);
-  if (!existsSync(settings.emulatorCli)) {
-    throw new Error(`${settings.emulatorCli} is missing: build the emulator (npm run build) or set BENCH_EMULATOR_CLI`);
-  }
-  log(
-    `bench: ${settings.connections} connections, ${settings.seconds} s per run after ${settings.warmupSeconds} s warm-up, ` +
-      `store sizes ${settings.storeSizes.join('/')}, Node ${process.version}, ${cpus().length} CPUs`,
-  );
+interface HttpMeasurement {
+  startup: NonNullable<BenchResults['startup']>;
+  baselineBefore: LoadResult;
+  baselineAfter: LoadResult;
+  baseline: LoadResult;
+  measurements: EmulatorMeasurement[];
+}
 
+async function measureHttp(): Promise<HttpMeasurement> {
   log(`start-up: ${settings.startupSamples} samples each, interleaved`);
   const startup = await measureStartup();
   log(`  emulator median ${Math.round(startup.emulatorMedianMs)} ms, bare Koa ${Math.round(startup.bareKoaMedianMs)} ms`);
@@ -300,15 +336,11 @@ async function main(): Promise<void> {
   log('baseline (after): bare Koa');
   const baselineAfter = await measureBaseline('base2');
   log(`  ${describe(baselineAfter)}`);
-  const baseline = mergeLoads(baselineBefore, baselineAfter);
+  return { startup, baselineBefore, baselineAfter, baseline: mergeLoads(baselineBefore, baselineAfter), measurements };
+}
 
-  const bars = evaluateBars({
-    baseline,
-    emulator: new Map(measurements.map((m) => [m.run.stored, m.load])),
-    startupEmulatorMs: startup.emulatorMedianMs,
-    startupBareKoaMs: startup.bareKoaMedianMs,
-  });
-
+function httpChecks(http: HttpMeasurement): BenchResults['checks'] {
+  const { measurements, baselineBefore, baselineAfter, baseline } = http;
   const checks: BenchResults['checks'] = [];
   checks.push({
     name: 'emulator: every measured request answered 2xx (non-2xx = 0, no errors)',
@@ -346,6 +378,71 @@ async function main(): Promise<void> {
     pass: baseline.non2xx === 0 && baseline.errors === 0 && baseline.timeouts === 0,
     detail: `non-2xx ${baseline.non2xx}, errors ${baseline.errors + baseline.timeouts}`,
   });
+  return checks;
+}
+
+async function measureSmtp(): Promise<SmtpIngestResult> {
+  log(
+    `SMTP ingest: ${settings.smtpMails} mails over ${settings.smtpConnections} sessions after ${settings.smtpWarmupMails} ` +
+      'warm-up mails; bare smtp-server, emulator, bare smtp-server, MailDev if installed',
+  );
+  return measureSmtpIngest({
+    host: HOST,
+    settings: { mails: settings.smtpMails, connections: settings.smtpConnections, warmupMails: settings.smtpWarmupMails },
+    bareSmtpScript,
+    withEmulator,
+    tempDir,
+    log,
+  });
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  if (!settings.skipHttp && !existsSync(bareKoaScript)) throw new Error(`${bareKoaScript} is missing: run \`npm run build\` first`);
+  if (!settings.skipSmtp && !existsSync(bareSmtpScript)) throw new Error(`${bareSmtpScript} is missing: run \`npm run build\` first`);
+  if (!existsSync(settings.emulatorCli)) {
+    throw new Error(`${settings.emulatorCli} is missing: build the emulator (npm run build) or set BENCH_EMULATOR_CLI`);
+  }
+  log(
+    `bench: ${settings.connections} connections, ${settings.seconds} s per run after ${settings.warmupSeconds} s warm-up, ` +
+      `store sizes ${settings.storeSizes.join('/')}, Node ${process.version}, ${cpus().length} CPUs`,
+  );
+
+  const http = settings.skipHttp ? null : await measureHttp();
+  const smtp = settings.skipSmtp ? null : await measureSmtp();
+  const events = settings.skipEvents
+    ? null
+    : await measureWaiters({ smsPath: SMS_PATH, messages: settings.wsMessages, warmup: settings.wsWarmup, withEmulator, log });
+
+  const ws = events?.websocket;
+  const bars = evaluateBars({
+    baseline: http?.baseline,
+    emulator: new Map((http?.measurements ?? []).map((m) => [m.run.stored, m.load])),
+    startupEmulatorMs: http?.startup.emulatorMedianMs ?? Number.NaN,
+    startupBareKoaMs: http?.startup.bareKoaMedianMs ?? Number.NaN,
+    smtp: smtp
+      ? { emulator: smtp.emulatorMailsPerSec, bare: smtp.bareMailsPerSec, maildev: smtp.maildevMailsPerSec, maildevReason: smtp.maildevReason }
+      : undefined,
+    // A run with missing frames has no p99 worth the name.
+    eventAfter201P99: ws && !('error' in ws) && ws.matched === ws.messages ? ws.afterResponse.p99 : Number.NaN,
+    notes: {
+      http: settings.skipHttp ? 'skipped (BENCH_SKIP_HTTP=1)' : undefined,
+      smtp: settings.skipSmtp ? 'skipped (BENCH_SKIP_SMTP=1)' : (smtp?.emulatorError ?? undefined),
+      events: settings.skipEvents
+        ? 'skipped (BENCH_SKIP_EVENTS=1)'
+        : ws && 'error' in ws
+          ? ws.error
+          : ws && ws.matched !== ws.messages
+            ? `only ${ws.matched}/${ws.messages} frames matched${ws.firstFailure ? ` (first failure: ${ws.firstFailure})` : ''}`
+            : undefined,
+    },
+  });
+
+  const checks: BenchResults['checks'] = [
+    ...(http ? httpChecks(http) : []),
+    ...(smtp ? smtpChecks(smtp, settings.smtpMails) : []),
+    ...(events ? waiterChecks(events) : []),
+  ];
 
   const finishedAt = new Date();
   const results: BenchResults = {
@@ -360,9 +457,13 @@ async function main(): Promise<void> {
       loadAverage: loadavg(),
     },
     settings: { ...settings },
-    startup,
-    baseline: { before: summary(baselineBefore), after: summary(baselineAfter), combined: summary(baseline) },
-    emulator: measurements.map((m) => m.run),
+    startup: http?.startup ?? null,
+    baseline: http
+      ? { before: summary(http.baselineBefore), after: summary(http.baselineAfter), combined: summary(http.baseline) }
+      : null,
+    emulator: (http?.measurements ?? []).map((m) => m.run),
+    smtp,
+    events,
     bars,
     checks,
   };

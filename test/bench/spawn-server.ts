@@ -14,8 +14,10 @@ export interface SpawnServerOptions {
   args: (port: number) => string[];
   /** Extra Node flags before the script (e.g. `--cpu-prof`). */
   nodeArgs?: string[];
-  /** Path answered with 200 once the server is ready. */
-  healthPath: string;
+  /** Path answered with 200 once the server is ready (the readiness probe unless `probe` is given). */
+  healthPath?: string;
+  /** Readiness probe used instead of an HTTP GET (e.g. an SMTP greeting); true = ready. */
+  probe?: (host: string, port: number) => Promise<boolean>;
   host?: string;
   timeoutMs?: number;
   /** Interval between readiness probes. */
@@ -28,7 +30,7 @@ export interface ServerHandle {
   url: string;
   port: number;
   child: ChildProcess;
-  /** From just before `spawn` to the first 200 on the health path. */
+  /** From just before `spawn` to the first 200 on the health path (or the first successful probe). */
   startupMs: number;
   /** The last lines the child printed (stdout and stderr), for diagnostics. */
   output(): string;
@@ -38,12 +40,16 @@ export interface ServerHandle {
 
 const KEEP_LINES = 40;
 
-/** Starts a server as a child process on a free port and waits until its health path answers 200. */
+/** Starts a server as a child process on a free port and waits until it is ready (health path 200 or `probe`). */
 export async function spawnServer(options: SpawnServerOptions): Promise<ServerHandle> {
   const host = options.host ?? '127.0.0.1';
   const port = await freePort(host);
   const url = `http://${host}:${port}`;
-  const healthUrl = url + options.healthPath;
+  const healthUrl = url + (options.healthPath ?? '/');
+  const probe = options.probe;
+  const isReady = probe
+    ? () => probe(host, port)
+    : async () => (await httpJson(healthUrl, { timeoutMs: 2000 })).status === 200;
   const timeoutMs = options.timeoutMs ?? 15000;
   const pollMs = options.pollMs ?? 5;
 
@@ -86,11 +92,10 @@ export async function spawnServer(options: SpawnServerOptions): Promise<ServerHa
     if (exited) throw new Error(`${options.name} ${exited} before it was healthy.\n${output()}`);
     if (performance.now() - started > timeoutMs) {
       child.kill('SIGKILL');
-      throw new Error(`${options.name} not healthy on ${healthUrl} after ${timeoutMs} ms.\n${output()}`);
+      throw new Error(`${options.name} not ready on ${probe ? `${host}:${port}` : healthUrl} after ${timeoutMs} ms.\n${output()}`);
     }
     try {
-      const response = await httpJson(healthUrl, { timeoutMs: 2000 });
-      if (response.status === 200) {
+      if (await isReady()) {
         startupMs = performance.now() - started;
         break;
       }

@@ -10,7 +10,8 @@ const root = new URL('../..', import.meta.url).pathname;
 function runCli(args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'emulator/cli.ts'), ...args], {
     cwd: root,
-    env: { ...process.env, ...env },
+    // SMTP on a free port, so that a mail catcher already on 1025 (or a parallel run) does not fail the test.
+    env: { ...process.env, ALTINN_EMULATOR_SMTP_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emailBody, emailPath, request, smsBody, smsPath, start } from '../support/emulator.js';
+import { storedMessage } from '../unit/control/stored-message.js';
 import { health, listMessages } from './helpers.js';
 
 let emu: Awaited<ReturnType<typeof start>>;
@@ -45,6 +46,9 @@ describe('GET /_emulator/health', () => {
       uptimeMs: expect.any(Number),
       cursor: 0,
       counts: { messages: 0, sms: 0, email: 0 },
+      // Pending long-polls and connected event-stream clients.
+      waiters: 0,
+      eventClients: 0,
     });
     await post(smsPath, smsBody());
     await post(smsPath, smsBody());
@@ -117,6 +121,65 @@ describe('GET /_emulator/messages', () => {
   });
 });
 
+describe('GET /_emulator/messages: paging and search', () => {
+  /** Stores messages straight through the store: only their listing is under test here. */
+  async function insert(count: number, make: (i: number) => Parameters<typeof storedMessage>) {
+    for (let i = 1; i <= count; i++) await emu.store.insertMessage(storedMessage(...make(i)));
+  }
+
+  it('pages back through 120 messages with before and limit, each exactly once, newest first', async () => {
+    await insert(120, (i) => [[i % 3 === 0 ? `user${i}@example.com` : '+4799999999'], { body: `message ${i}` }]);
+    const seen: number[] = [];
+    let before: number | undefined;
+    const pageSizes: number[] = [];
+    for (;;) {
+      const page = await listMessages(emu, { limit: 50, ...(before === undefined ? {} : { before }) });
+      if (page.length === 0) break;
+      pageSizes.push(page.length);
+      seen.push(...page.map((m) => m.seq));
+      before = page[page.length - 1].seq;
+    }
+    expect(pageSizes).toEqual([50, 50, 20]);
+    expect(seen).toEqual(Array.from({ length: 120 }, (_, i) => 120 - i));
+  });
+
+  it('pages with before under a filter, counting only the matching messages', async () => {
+    await insert(120, (i) => [[i % 3 === 0 ? `user${i}@example.com` : '+4799999999'], { body: `message ${i}` }]);
+    const first = await listMessages(emu, { channel: 'email', limit: 25 });
+    const second = await listMessages(emu, { channel: 'email', limit: 25, before: first[24].seq });
+    expect(first.map((m) => m.seq)).toEqual(Array.from({ length: 25 }, (_, i) => 120 - 3 * i));
+    expect(second.map((m) => m.seq)).toEqual(Array.from({ length: 15 }, (_, i) => 45 - 3 * i));
+  });
+
+  it('combines after and before into a window', async () => {
+    await insert(10, () => [['+4799999999']]);
+    expect((await listMessages(emu, { after: 3, before: 7 })).map((m) => m.seq)).toEqual([6, 5, 4]);
+  });
+
+  it('finds text with q in the subject or the body, case-insensitively', async () => {
+    await post(emailPath, emailBody({ recipientEmail: { emailAddress: 'a@example.com', emailSettings: { subject: 'Velkommen til Altinn', body: 'Hei', contentType: 'Plain' } } }));
+    await post(emailPath, emailBody({ recipientEmail: { emailAddress: 'b@example.com', emailSettings: { subject: 'Kvittering', body: 'Takk, og VELKOMMEN tilbake', contentType: 'Plain' } } }));
+    await post(smsPath, smsTo('+4799999999', 'Engangskode: 123456'));
+    expect((await listMessages(emu, { q: 'velkommen' })).map((m) => m.to[0])).toEqual(['b@example.com', 'a@example.com']);
+    expect((await listMessages(emu, { q: 'ENGANGSKODE' })).map((m) => m.channel)).toEqual(['sms']);
+    expect((await listMessages(emu, { q: 'kvittering' })).map((m) => m.to[0])).toEqual(['b@example.com']);
+    expect(await listMessages(emu, { q: 'nowhere' })).toEqual([]);
+  });
+
+  it('filters by the current status', async () => {
+    await insert(6, (i) => [['+4799999999'], { status: ['SMS_Accepted', 'SMS_Delivered', 'SMS_Failed_Expired'][i % 3] }]);
+    expect((await listMessages(emu, { status: 'SMS_Accepted' })).map((m) => m.seq)).toEqual([6, 3]);
+    expect((await listMessages(emu, { status: 'SMS_Failed_Expired' })).map((m) => m.seq)).toEqual([5, 2]);
+    expect(await listMessages(emu, { status: 'Email_Delivered' })).toEqual([]);
+  });
+
+  it('answers 400 with a problem to a before or after that is not a non-negative integer', async () => {
+    expectControlProblem(await request(emu, 'GET', '/_emulator/messages?before=abc'), 400);
+    expectControlProblem(await request(emu, 'GET', '/_emulator/messages?after=-1'), 400);
+    expectControlProblem(await request(emu, 'GET', '/_emulator/messages?channel=fax'), 400);
+  });
+});
+
 describe('GET /_emulator/messages/{id}', () => {
   it('answers one message by id, and latest as the newest matching the filters', async () => {
     await post(smsPath, smsBody());
@@ -132,6 +195,21 @@ describe('GET /_emulator/messages/{id}', () => {
     const latestEmail = await request(emu, 'GET', '/_emulator/messages/latest?channel=email');
     expect(latestEmail.status).toBe(200);
     expect(latestEmail.json.order.notificationOrderId).toBe(email.notificationOrderId);
+  });
+
+  it('answers latest under every list filter: to, q, status, before', async () => {
+    await emu.store.insertMessage(storedMessage(['+4799999999'], { body: 'Kode 1111', status: 'SMS_Delivered' }));
+    await emu.store.insertMessage(storedMessage(['+4740000001'], { body: 'Kode 2222', status: 'SMS_Accepted' }));
+    await emu.store.insertMessage(storedMessage(['+4799999999'], { body: 'Hei', status: 'SMS_Accepted' }));
+    await emu.store.insertMessage(storedMessage(['user@example.com'], { body: 'Kode 3333' }));
+    const latest = async (query: string) => (await request(emu, 'GET', `/_emulator/messages/latest?${query}`)).json.body;
+    expect(await latest(`to=${encodeURIComponent('0047 999 99 999')}`)).toBe('Hei');
+    expect(await latest('to=%2B4799999999&q=kode')).toBe('Kode 1111');
+    expect(await latest('channel=sms&q=kode')).toBe('Kode 2222');
+    expect(await latest('status=SMS_Accepted&q=kode')).toBe('Kode 2222');
+    expect(await latest('before=3')).toBe('Kode 2222');
+    expect(await latest('q=kode')).toBe('Kode 3333');
+    expectControlProblem(await request(emu, 'GET', '/_emulator/messages/latest?q=kode&status=SMS_Failed_Expired'), 404);
   });
 
   it('answers 404 with a problem and a detail for an unknown id, and for latest when nothing matches', async () => {

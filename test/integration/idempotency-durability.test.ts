@@ -44,7 +44,8 @@ afterEach(async () => {
 
 async function serve(persistence: Persistence<StoreState, StoreMutation>) {
   const clock = createClock();
-  const store = createStore({ persistence, events: createEventBus(), maxMessages: 0, now: () => clock.now() });
+  const events = createEventBus();
+  const store = createStore({ persistence, events, maxMessages: 0, now: () => clock.now() });
   await store.open();
   let url = '';
   const app = createApp({
@@ -56,6 +57,7 @@ async function serve(persistence: Persistence<StoreState, StoreMutation>) {
     version: 'test',
     startedAt: Date.now(),
     log: () => undefined,
+    events,
   });
   const server = createServer(app.callback());
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));

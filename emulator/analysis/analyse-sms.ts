@@ -1,0 +1,20 @@
+import { altinnSegments } from './altinn-segments.js';
+import type { MessageAnalysis, MessageContent } from './analyse-message.js';
+import { extractLinks } from './extract-links.js';
+import { extractOtp } from './extract-otp.js';
+import { smsContentWarnings } from './sms-content-warnings.js';
+import { smsEncoding } from './sms-encoding.js';
+
+/** Code, links, encoding, both segment figures and the SMS warnings of one SMS. */
+export function analyseSms(content: MessageContent): MessageAnalysis {
+  const encoding = smsEncoding(content.body);
+  const altinnFigure = altinnSegments(content.body);
+  return {
+    otp: extractOtp(content.body),
+    links: extractLinks(content.body, null),
+    segments: encoding.segments,
+    encoding: encoding.encoding,
+    altinnSegments: altinnFigure,
+    warnings: smsContentWarnings(content.body, content.from, encoding, altinnFigure),
+  };
+}

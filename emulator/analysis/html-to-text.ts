@@ -1,0 +1,35 @@
+import { decodeHtmlEntities } from './decode-html-entities.js';
+
+const dropped = /<!--[\s\S]*?(?:-->|$)|<(script|style|head|template|noscript)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+const lineBreak = /<br\b[^>]*>/gi;
+const blockElements = [
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h[1-6]', 'header', 'hr', 'html', 'li', 'main', 'nav', 'ol', 'p',
+  'pre', 'section', 'summary', 'table', 'tbody', 'tfoot', 'thead', 'title', 'tr', 'ul',
+];
+const blockTag = new RegExp(`<\\/?(?:${blockElements.join('|')})\\b[^>]*>`, 'gi');
+const anyTag = /<\/?[a-zA-Z!][^>]*>/g;
+/** In HTML a line break in the source is just a space (we ignore `<pre>`, which mail rarely uses for codes). */
+const sourceWhitespace = /\s+/g;
+const horizontalSpace = /[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g;
+const spaceAroundNewline = / ?\n ?/g;
+const manyNewlines = /\n{3,}/g;
+
+/**
+ * The readable text of an HTML body, so that codes in HTML-only mail are found: scripts, styles and the head are
+ * dropped, block elements become line breaks, every other tag a space (so `<td>4</td><td>8</td>` stays two digits),
+ * and character references are decoded. Not a renderer: good enough to read a one-time code, not to show the mail.
+ */
+export function htmlToText(html: string): string {
+  const text = html
+    .replace(dropped, ' ')
+    .replace(sourceWhitespace, ' ')
+    .replace(lineBreak, '\n')
+    .replace(blockTag, '\n')
+    .replace(anyTag, ' ');
+  return decodeHtmlEntities(text)
+    .replace(horizontalSpace, ' ')
+    .replace(spaceAroundNewline, '\n')
+    .replace(manyNewlines, '\n\n')
+    .trim();
+}

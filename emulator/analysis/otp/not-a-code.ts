@@ -1,0 +1,170 @@
+import { isKeywordWord } from './keywords.js';
+import { wholeWord } from './whole-word.js';
+
+/**
+ * Product §5's "NOT codes" rules that depend on what surrounds a number. Each rule names what the number is instead;
+ * the shape rules (dates, times, decimals, long runs, phone-number grouping) live in `numeric-candidates.ts`.
+ */
+
+const months = [
+  'jan', 'januar', 'january', 'feb', 'februar', 'february', 'mar', 'mars', 'march', 'apr', 'april', 'mai', 'may',
+  'jun', 'juni', 'june', 'jul', 'juli', 'july', 'aug', 'august', 'sep', 'sept', 'september', 'okt', 'oktober', 'oct',
+  'october', 'nov', 'november', 'des', 'desember', 'dec', 'december',
+];
+/** Words before a four-digit year that put it in a date: `27. november 2026`, `innen 2026`, `for 2025`. */
+const yearWords = [
+  ...months, 'i', 'in', 'for', 'av', 'of', 'innen', 'fra', 'from', 'siden', 'since', 'til', 'until', 'by', 'før',
+  'before', 'etter', 'after', 'per', 'år', 'året', 'year', 'q[1-4]', 'uke', 'veke', 'week',
+];
+const currencies = ['kr', 'nok', 'sek', 'dkk', 'eur', 'usd', 'gbp', 'chf', 'isk'];
+/** Units and counted things after a number: `10 min`, `8 GB`, `1500 poeng`, `2500 varer`. */
+const quantities = [
+  'kg', 'km', 'cm', 'mm', 'm', 'g', 'l', 'dl', 'ml', 'min', 'minutt', 'minutter', 'minutta', 'minutes?', 'sek',
+  'sekund', 'sekunder', 'seconds?', 'time', 'timer', 'timar', 'hours?', 'dag', 'dager', 'dagar', 'days?', 'døgn',
+  'uke', 'uker', 'veke', 'veker', 'weeks?', 'mnd', 'måned', 'måneder', 'månad', 'månader', 'months?', 'år', 'years?',
+  'gb', 'mb', 'tb', 'kb', 'kwh', 'mah', 'stk', 'poeng', 'points?', 'pts', 'personer', 'people', 'varer', 'produkter',
+  'products', 'items', 'artikler', 'kunder', 'customers', 'medlemmer', 'members', 'brukere', 'users', 'butikker',
+  'stores',
+];
+
+/** An identifier such as `N-0150`, `REF-48213` or `A/1234`. */
+const identifierBefore = /[\p{L}\p{N}][-/]$/u;
+const identifierAfter = /^[-/][\p{L}]/u;
+/** The visible digits of a masked card or account number: `**** 1234`, `5355 xxxx xxxx 1234`, `****.**.12345`. */
+const maskedBefore = /(?:^|[^\p{L}\p{N}])[*xX•·]{3,}(?:[ .-][*xX•·]+)*[ .-]?$/u;
+const maskedAfter = /^[ -]?[*xX•·]{3,}/;
+const cardEndingBefore = /(?:slutter på|sluttar på|ender på|endar på|ending in|ending with|ends in|ends with)\s?$/iu;
+/** A North American number after its area code: `(800) 555-0199`. */
+const areaCodeBefore = /\(\d{2,4}\) ?$/;
+const currencyBefore = new RegExp(`(?:(?<![\\p{L}])(?:${currencies.join('|')})\\.?|[€$£¥])\\s?$`, 'iu');
+const currencyAfter = new RegExp(
+  `^\\s?(?:(?:${currencies.join('|')}|kroner|kronor|euro|euros|dollars?)(?![\\p{L}])|,-|\\.-|[€$£¥])`,
+  'iu',
+);
+const percentAfter = /^\s?(?:%|‰|prosent|percent|pct|pst)/iu;
+const quantityAfter = new RegExp(`^\\s?(?:${quantities.join('|')})(?![\\p{L}])`, 'iu');
+const clockBefore = /(?<![\p{L}])(?:kl|klokka|klokken|kloka)\.?\s?$/iu;
+const yearContextBefore = new RegExp(
+  `(?:(?<![\\p{L}])(?:${yearWords.join('|')})\\.?|©|\\(c\\)|copyright)\\s?(?:\\d{1,2}\\.?,?\\s)?$`,
+  'iu',
+);
+const yearRangeAfter = /^\s?[-/]\s?(?:19|20)\d\d(?!\d)/;
+/** A town after a four-digit number: `0150 Oslo`, `5003 BERGEN`. */
+const townAfter = /^ (?:[A-ZÆØÅ][\p{Ll}]+|[A-ZÆØÅ]{2,})(?![\p{L}\p{N}])/u;
+/** A capitalised word right before the number, not at the start of a sentence: a name such as `REMA 1000`. */
+const nameBefore = /(?<![\p{L}\p{N}])([\p{Lu}][\p{L}]+) $/u;
+const sentenceStart = /(?:^|[.!?:]\s*|\n\s*)$/;
+
+const tokens = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+
+/** Words after which a number is a reference, not a code (`ordre 12345`, `Order No. 12345`, `Saksnummer: 12345`). */
+const referenceWord = wholeWord([
+  // orders, cases, invoices, bookings, shipments
+  'ordre\\S*', 'bestilling\\S*', 'order\\S*', 'referanse\\S*', 'ref', 'reference\\S*', 'sak', 'saka', 'saken',
+  'saks\\S*', 'case', 'kunde', 'kunden', 'kundenr', 'customer', 'faktura\\S*', 'invoice\\S*', 'booking\\S*',
+  'reservasjon\\S*', 'reservation\\S*', 'sporing\\S*', 'tracking', 'kolli\\S*', 'sending', 'sendingen', 'sendinga',
+  'forsendelse\\S*', 'shipment', 'pakke', 'pakken', 'pakka', 'parcel', 'package', 'transaksjon\\S*', 'transaction',
+  'ticket', 'billett\\S*', 'medlem\\S*', 'member\\S*', 'avtale\\S*', 'kvittering\\S*', 'receipt',
+  // accounts and amounts
+  'konto', 'account', 'beløp\\S*', 'amount', 'sum', 'summen', 'total', 'totalt', 'pris', 'prisen', 'price', 'saldo',
+  'balance',
+  // places: PO boxes, rooms, seats, lockers, lines
+  'postboks', 'boks', 'pb', 'rom', 'room', 'etasje', 'floor', 'sete', 'seat', 'bord', 'table', 'gate', 'skap', 'locker',
+  'plattform', 'platform', 'spor', 'linje', 'line', 'rute', 'route', 'buss', 'bus', 'tog', 'train', 'fly', 'flight',
+  // numbers in general: `nr.`, `ID`, and compounds such as telefonnummer, kundenr, bruker-ID
+  'nr', 'number', 'nummer', 'num', 'id', '[\\p{L}-]+nummer', '[\\p{L}-]+nr', '\\p{L}+-id',
+]);
+/** Words allowed between a reference word and its number (`order number is`, `ordren din er`, `Order No.`). */
+const fillerWord = wholeWord([
+  'er', 'is', 'was', 'var', 'din', 'ditt', 'di', 'dit', 'your', 'the', 'vår', 'our', 'på', 'for', 'of', 'no',
+]);
+const copula = wholeWord(['er', 'is', 'was', 'var']);
+/** Words after which a number is a phone number or an SMS short number (`Ring 22334455`, `Svar STOPP til 2030`). */
+const phoneWord = wholeWord([
+  'tlf', 'tel', 'telefon\\S*', 'ring', 'ringe', 'ringer', 'call', 'phone', 'mobil', 'mobile', 'mob', 'kontakt',
+  'kontakte', 'contact', 'kundeservice', 'kundesenter', 'kundesenteret', 'sentralbord\\S*', 'support', 'faks', 'fax',
+  'whatsapp', 'vipps', 'stopp', 'stop', 'avmeld', 'avmelding', 'unsubscribe', 'send', 'svar', 'reply', 'text', 'sms',
+]);
+/** Words allowed between a phone word and its number (`Ring oss på`, `Svar STOPP til`, `call us at`). */
+const phoneFiller = wholeWord([
+  'oss', 'på', 'til', 'us', 'at', 'on', 'to', 'our', 'vår', 'vårt', 'direkte', 'gratis', 'nr', 'nummer', 'number', 'no',
+  'er', 'is', 'eller', 'or',
+]);
+const number = /^\d+$/;
+
+/** A keyword at most this far away (see keywordDistance) anchors a number. */
+const anchored = 12;
+
+export interface CodeContext {
+  /** Distance to the nearest keyword (see keywordDistance). */
+  keywordDistance: number;
+}
+
+/** Why the number at [start, end) is not a one-time code, or null when nothing around it says so. */
+export function notACode(text: string, start: number, end: number, code: string, context: CodeContext): string | null {
+  const before = text.slice(Math.max(0, start - 48), start);
+  const after = text.slice(end, end + 24);
+  const nearKeyword = context.keywordDistance <= 3;
+  if (identifierBefore.test(before) || identifierAfter.test(after)) return 'part of an identifier';
+  if (maskedBefore.test(before) || maskedAfter.test(after) || cardEndingBefore.test(before)) {
+    return 'part of a masked card or account number';
+  }
+  if (areaCodeBefore.test(before)) return 'a phone number';
+  if (currencyBefore.test(before) || currencyAfter.test(after)) return 'an amount';
+  if (percentAfter.test(after)) return 'a percentage';
+  if (quantityAfter.test(after)) return 'a quantity';
+  if (clockBefore.test(before)) return 'a time';
+  if (code.length === 4 && isYear(code) && (yearContextBefore.test(before) || yearRangeAfter.test(after))) return 'a year';
+  if (code.length === 4 && !nearKeyword && townAfter.test(after)) return 'a postal code';
+  const words = lastWords(before);
+  if (followsReferenceWord(words)) return 'a reference or account number';
+  if (followsPhoneWord(words)) return 'a phone number';
+  if (code.length === 8 && (code[0] === '4' || code[0] === '9') && context.keywordDistance > anchored) {
+    return 'a Norwegian mobile number';
+  }
+  if (!nearKeyword && followsName(before)) return 'part of a name';
+  return null;
+}
+
+function isYear(code: string): boolean {
+  const year = Number(code);
+  return year >= 1900 && year <= 2099;
+}
+
+function lastWords(before: string): string[] {
+  return (before.match(tokens) ?? []).slice(-8).map((w) => w.toLowerCase());
+}
+
+/**
+ * True for `ordre 12345`, `Order No. 12345`, `ordrenummeret ditt er 12345`; false for `koden til pakken din er 4821`
+ * and `koden for å hente pakken er 4410`, where the number is what the keyword's phrase "is", and for anything with a
+ * keyword or another number in between.
+ */
+function followsReferenceWord(words: string[]): boolean {
+  let fillers = 0;
+  let sawCopula = false;
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = words[i]!;
+    if (number.test(w) || isKeywordWord(w)) return false;
+    if (referenceWord.test(w)) return !(sawCopula && words.slice(Math.max(0, i - 4), i).some(isKeywordWord));
+    if (!fillerWord.test(w) || ++fillers > 2) return false;
+    if (copula.test(w)) sawCopula = true;
+  }
+  return false;
+}
+
+function followsPhoneWord(words: string[]): boolean {
+  let fillers = 0;
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = words[i]!;
+    if (phoneWord.test(w)) return true;
+    if (!phoneFiller.test(w) || ++fillers > 3) return false;
+  }
+  return false;
+}
+
+function followsName(before: string): boolean {
+  const match = nameBefore.exec(before);
+  if (!match || sentenceStart.test(before.slice(0, match.index))) return false;
+  return !isKeywordWord(match[1]!.toLowerCase());
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { analyseMessage } from '../analysis/analyse-message.js';
+import type { MessageDraft, Warning } from '../store/message.js';
+import { decodeText } from './decode-text.js';
+import { htmlToText } from './html-to-text.js';
+import type { ParsedSmtpMail } from './parse-mail.js';
+
+/**
+ * The status of every SMTP mail. There is no Altinn order behind it, so none of Altinn's `Email_*` statuses applies:
+ * the mail was received, and that is all the emulator knows (product §6).
+ */
+export const smtpReceivedStatus = 'Received';
+
+/** What the SMTP dialogue said, apart from the mail itself. */
+export interface SmtpEnvelope {
+  /** `MAIL FROM` ('' for the null sender `<>`). */
+  from: string;
+  /** Every `RCPT TO`, in order. */
+  to: string[];
+}
+
+export interface SmtpDraftContext {
+  now: Date;
+  newId?: () => string;
+}
+
+/** The stored message for a mail received over SMTP: one message whatever the number of recipients. */
+export function draftSmtpMessage(mail: ParsedSmtpMail, envelope: SmtpEnvelope, raw: Buffer, ctx: SmtpDraftContext): MessageDraft {
+  const created = ctx.now.toISOString();
+  const warnings: Warning[] = [];
+  let fields: Pick<MessageDraft, 'from' | 'subject' | 'body' | 'text' | 'html' | 'attachments'> & { to: string[]; cc: string[] };
+  let headers: [string, string][] = [];
+  let messageId: string | null = null;
+  if (mail.malformed) {
+    warnings.push({
+      code: 'smtp-malformed-mime',
+      message: `The mail is not MIME (${mail.reason}); it is stored as received, its raw text as the body.`,
+    });
+    fields = { from: null, to: [], cc: [], subject: null, body: decodeText(raw), text: null, html: null, attachments: [] };
+  } else {
+    const { from, to, cc, subject, text, html, attachments } = mail;
+    // An HTML-only mail's body is its text, so that the list, search and code reading see words, not markup.
+    fields = { from, to, cc, subject, text, html, attachments, body: text ?? (html === null ? '' : htmlToText(html)) };
+    headers = mail.headers;
+    messageId = mail.messageId;
+  }
+  // Bcc recipients appear only in the envelope; every recipient is in `to`, each once (addresses compare
+  // case-insensitively), as written where it was first seen.
+  const to = dedupe([...fields.to, ...fields.cc, ...envelope.to]);
+  const from = fields.from ?? (envelope.from === '' ? null : envelope.from);
+  const { warnings: found, ...analysis } = analyseMessage({
+    channel: 'email',
+    from,
+    subject: fields.subject,
+    body: head(fields.body),
+    contentType: null,
+    text: head(fields.text),
+    html: head(fields.html),
+  });
+  return {
+    id: (ctx.newId ?? randomUUID)(),
+    channel: 'email',
+    source: 'smtp',
+    to,
+    from,
+    subject: fields.subject,
+    body: fields.body,
+    contentType: null,
+    text: fields.text,
+    html: fields.html,
+    createdAt: created,
+    updatedAt: created,
+    expiresAt: null,
+    status: smtpReceivedStatus,
+    statusHistory: [{ status: smtpReceivedStatus, at: created }],
+    order: null,
+    ...analysis,
+    warnings: [...warnings, ...found],
+    attachments: fields.attachments,
+    smtp: {
+      envelopeFrom: envelope.from,
+      envelopeTo: envelope.to,
+      cc: fields.cc,
+      headers,
+      messageId,
+      raw: raw.toString('latin1'),
+    },
+  };
+}
+
+/**
+ * Codes and links are read from the first 64 KB of each part: analysis runs on the event loop, and a 10 MB mail
+ * (the default size limit) would otherwise hold up every other request while it is read.
+ */
+const analysedChars = 64 * 1024;
+
+function head<T extends string | null>(text: T): T {
+  return (text === null || text.length <= analysedChars ? text : text.slice(0, analysedChars)) as T;
+}
+
+function dedupe(addresses: string[]): string[] {
+  const seen = new Set<string>();
+  return addresses.filter((address) => {
+    const key = address.trim().toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
