@@ -1,7 +1,6 @@
 import type { Warning } from '../store/message.js';
 import { describeCharacter, gsmStandIn } from './describe-character.js';
-import type { SmsEncoding } from './sms-encoding.js';
-import { smsEncoding } from './sms-encoding.js';
+import { smsEncoding, type SmsEncoding } from './sms-encoding.js';
 
 /** Operators carry an alphanumeric sender ID of at most 11 characters (3GPP TS 23.040 TP-OA, 11 GSM-7 characters). */
 const maxAlphanumericSender = 11;

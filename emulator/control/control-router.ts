@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import { controlProblem } from '../http/problems.js';
 import { writeJson } from '../http/write-json.js';
 import type { EventBus } from '../events.js';
+import { messageSummary } from '../store/message-summary.js';
 import type { Store } from '../store/store.js';
 import { findMessage } from './find-message.js';
 import { inlineCidImages } from './inline-cid-images.js';
@@ -45,7 +46,7 @@ export function controlRouter(deps: ControlRouterDeps): Router {
   });
 
   router.get('/messages', (ctx) => {
-    const items = store.listMessages(parseMessageFilter(ctx.query), parseLimit(ctx.query));
+    const items = store.listMessages(parseMessageFilter(ctx.query), parseLimit(ctx.query)).map(messageSummary);
     writeJson(ctx, 200, { items, cursor: store.cursor });
   });
 

@@ -24,7 +24,7 @@ const websocket = {
   description:
     'WebSocket (OpenAPI cannot describe one). The first frame is `{type:"hello", cursor}`, then one JSON frame per ' +
     'event: `message.created`, `message.updated`, `messages.deleted`, `phone.changed`, `clock.changed`, ' +
-    '`faults.changed`, each `{type, data, cursor}`. Optional query filters `channel` and `to`. A doorbell: after a ' +
+    '`faults.changed`, each `{type, data, cursor}`; a message in `data` leaves out `smtp.raw` and attachment `content`. Optional query filters `channel` and `to`. A doorbell: after a ' +
     'reconnect, read `GET /_emulator/messages?after=<last cursor>`. A foreign `Origin` is refused.',
 };
 
@@ -56,7 +56,7 @@ export function controlOpenApi(version: string): object {
           operationId: 'listMessages',
           summary: 'Messages, newest first',
           parameters: [...listFilters, param('limit')],
-          responses: { 200: { description: 'The matching messages and the current cursor.', ...json(ref('MessageList')) }, 400: badQuery },
+          responses: { 200: { description: 'The matching messages and the current cursor. Items leave out `smtp.raw` and attachment `content` (read the message by id for them).', ...json(ref('MessageList')) }, 400: badQuery },
         },
         delete: {
           operationId: 'deleteMessages',

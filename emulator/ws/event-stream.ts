@@ -4,6 +4,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { EmulatorEvent, EventBus } from '../events.js';
 import { isAllowedHost } from '../http/host-check.js';
 import { recipientKey } from '../store/recipient-key.js';
+import type { Message } from '../store/message.js';
+import { messageSummary } from '../store/message-summary.js';
 import type { Store } from '../store/store.js';
 import { isAllowedOrigin } from './is-allowed-origin.js';
 import { refuseUpgrade } from './refuse-upgrade.js';
@@ -69,7 +71,7 @@ export function attachEventStream(server: Server, deps: EventStreamDeps): EventS
         if (channel !== undefined && message.channel !== channel) continue;
         if (to !== undefined && !(recipients ??= recipientSet(message.to)).has(to)) continue;
       }
-      frame ??= Buffer.from(JSON.stringify(event));
+      frame ??= Buffer.from(JSON.stringify(message ? withSummary(event) : event));
       for (const client of group.clients) send(client, frame);
     }
   }
@@ -170,4 +172,10 @@ export function attachEventStream(server: Server, deps: EventStreamDeps): EventS
 
 function recipientSet(to: string[]): Set<string> {
   return new Set(to.map((r) => recipientKey(r)));
+}
+
+/** A doorbell carries no mail bodies: the message as the list shows it (REST has the whole one). */
+function withSummary(event: EmulatorEvent): EmulatorEvent {
+  const data = event.data as { message: Message };
+  return { ...event, data: { ...data, message: messageSummary(data.message) } } as EmulatorEvent;
 }

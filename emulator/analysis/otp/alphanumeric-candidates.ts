@@ -25,17 +25,21 @@ export function findAlphanumericCandidates(text: string, keywords: readonly Keyw
   const found: Candidate[] = [];
   let scanned = 0; // the stretches around neighbouring keywords overlap: scan each part once
   for (const keyword of keywords) {
-    const from = Math.max(scanned, keyword.start - reach);
-    const to = Math.min(text.length, keyword.end + reach);
-    if (from < to) scanned = scanStretch(text, keywords, from, to, found);
+    let from = keyword.start - reach;
+    let to = Math.min(text.length, keyword.end + reach);
+    if (to <= scanned) continue;
+    // Widen to whole tokens so that an edge never cuts one in two; a stretch that continues the last one starts
+    // where that one stopped, which is already between tokens.
+    if (from <= scanned) from = scanned;
+    else while (from > 0 && tokenCharacter.test(text[from - 1]!)) from--;
+    while (to < text.length && tokenCharacter.test(text[to]!)) to++;
+    scanStretch(text, keywords, from, to, found);
+    scanned = to;
   }
   return found;
 }
 
-/** Scans [from, to), widened to whole tokens so that an edge never cuts one in two; returns where it stopped. */
-function scanStretch(text: string, keywords: readonly Keyword[], from: number, to: number, found: Candidate[]): number {
-  while (from > 0 && tokenCharacter.test(text[from - 1]!)) from--;
-  while (to < text.length && tokenCharacter.test(text[to]!)) to++;
+function scanStretch(text: string, keywords: readonly Keyword[], from: number, to: number, found: Candidate[]): void {
   for (const match of text.slice(from, to).matchAll(token)) {
     const raw = match[0];
     if (!hasLetter.test(raw) || !hasDigit.test(raw)) continue;
@@ -48,5 +52,4 @@ function scanStretch(text: string, keywords: readonly Keyword[], from: number, t
     if (distance > maxDistance) continue;
     found.push({ code: prefixedDigits.exec(raw)?.[1] ?? raw, start, end, distance });
   }
-  return to;
 }
