@@ -5,9 +5,16 @@ import { extractOtp, type OtpResult } from './extract-otp.js';
 import { htmlToText } from './html-to-text.js';
 import { looksLikeHtml } from './looks-like-html.js';
 
+/**
+ * Links and HTML are read from the first 256 KiB of each part: enough for any real mail, and a bound on the cost of a
+ * hostile one (Altinn takes bodies of any length, contract §2.2).
+ */
+const analysedChars = 256 * 1024;
+
 /** Code and links of one email, and for API mail the content-type warning. */
-export function analyseEmail(content: MessageContent): MessageAnalysis {
-  const warning = content.contentType === null ? null : emailContentTypeWarning(content.contentType, content.body);
+export function analyseEmail(full: MessageContent): MessageAnalysis {
+  const warning = full.contentType === null ? null : emailContentTypeWarning(full.contentType, full.body);
+  const content = { ...full, body: head(full.body), text: head(full.text), html: head(full.html) };
   const onlyBody = content.text === null && content.html === null;
   return {
     otp: emailOtp(content),
@@ -30,6 +37,10 @@ function emailOtp(content: MessageContent): OtpResult | null {
   const first = extractOtp(withSubject(subject, looksLikeHtml(source) ? htmlToText(source) : source));
   if (first || text === null || html === null) return first;
   return extractOtp(withSubject(subject, htmlToText(html)));
+}
+
+function head<T extends string | null>(text: T): T {
+  return (text !== null && text.length > analysedChars ? text.slice(0, analysedChars) : text) as T;
 }
 
 function withSubject(subject: string | null, text: string): string {

@@ -2,8 +2,11 @@ import { decodeHtmlEntities } from './decode-html-entities.js';
 
 const bareUrl = /\bhttps?:\/\/[^\s<>"'`]+/gi;
 const trailingPunctuation = '.,;:!?)';
-/** Comments, scripts and styles (skipped) or one tag; the text between them is searched for bare URLs. */
-const htmlToken = /<!--[\s\S]*?(?:-->|$)|<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>|<\/?[a-zA-Z!][^>]*>/gi;
+/**
+ * Comments, scripts and styles (skipped) or one tag; the text between them is searched for bare URLs. Unclosed ones
+ * run to the end and tags exclude `<`, so hostile input stays linear (see html-to-text.ts).
+ */
+const htmlToken = /<!--[\s\S]*?(?:-->|$)|<(script|style)\b[^<>]*>[\s\S]*?(?:<\/\1\s*>|$)|<\/?[a-zA-Z!][^<>]*>/gi;
 const linkTag = /^<(?:a|area)\s/i;
 const hrefAttribute = /\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
 const httpScheme = /^https?:\/\//i;

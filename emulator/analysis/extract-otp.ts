@@ -19,6 +19,11 @@ const maxAnchorDistance = 12;
  * is far more likely a figure of some other kind than an unannounced code.
  */
 const shortText = 200;
+/**
+ * Only the start of a text is searched (the WebOTP last line excepted): codes sit near the top, and Altinn takes bodies
+ * of any length (contract §2.1), so the cost per message must be bounded. The SMTP side passes at most as much.
+ */
+const searchedChars = 64 * 1024;
 
 /**
  * The one-time code of a message (product §5). Candidates are 4–8 digit codes, also grouped (`482 913`, `482-913`),
@@ -29,7 +34,7 @@ const shortText = 200;
 export function extractOtp(text: string): OtpResult | null {
   if (!text) return null;
   const webOtp = readWebOtp(text);
-  const prepared = prepareOtpText(webOtp ? webOtp.rest : text);
+  const prepared = prepareOtpText((webOtp ? webOtp.rest : text).slice(0, searchedChars));
   const keywords = findKeywords(prepared);
   const found = [...findNumericCandidates(prepared, keywords), ...findAlphanumericCandidates(prepared, keywords)];
   const short = prepared.length <= shortText;

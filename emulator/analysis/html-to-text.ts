@@ -1,14 +1,18 @@
 import { decodeHtmlEntities } from './decode-html-entities.js';
 
-const dropped = /<!--[\s\S]*?(?:-->|$)|<(script|style|head|template|noscript)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
-const lineBreak = /<br\b[^>]*>/gi;
+/**
+ * Comments, and elements whose content is not text. An unclosed one runs to the end, as in a browser; that also keeps
+ * a body of many unclosed `<script>` linear. Tags use `[^<>]*`, not `[^>]*`, for the same reason (`<a<a<a…`).
+ */
+const dropped = /<!--[\s\S]*?(?:-->|$)|<(script|style|head|template|noscript)\b[^<>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+const lineBreak = /<br\b[^<>]*>/gi;
 const blockElements = [
   'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'div', 'dl', 'dt',
   'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h[1-6]', 'header', 'hr', 'html', 'li', 'main', 'nav', 'ol', 'p',
   'pre', 'section', 'summary', 'table', 'tbody', 'tfoot', 'thead', 'title', 'tr', 'ul',
 ];
-const blockTag = new RegExp(`<\\/?(?:${blockElements.join('|')})\\b[^>]*>`, 'gi');
-const anyTag = /<\/?[a-zA-Z!][^>]*>/g;
+const blockTag = new RegExp(`<\\/?(?:${blockElements.join('|')})\\b[^<>]*>`, 'gi');
+const anyTag = /<\/?[a-zA-Z!][^<>]*>/g;
 /** In HTML a line break in the source is just a space (we ignore `<pre>`, which mail rarely uses for codes). */
 const sourceWhitespace = /\s+/g;
 const horizontalSpace = /[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g;

@@ -1,5 +1,11 @@
 import { gsm7Basic, gsm7Extension } from './gsm7-alphabet.js';
 
+// Regexes over the alphabet, so that a long body is checked by the regex engine rather than one code point at a time.
+const characterClass = (chars: ReadonlySet<string>) => [...chars].map((c) => c.replace(/[\\\]^\-[]/, '\\$&')).join('');
+const allGsm = new RegExp(`^[${characterClass(gsm7Basic)}${characterClass(gsm7Extension)}]*$`);
+const gsm = new RegExp(`[${characterClass(gsm7Basic)}${characterClass(gsm7Extension)}]+`, 'g');
+const extension = new RegExp(`[${characterClass(gsm7Extension)}]`, 'g');
+
 export interface SmsEncoding {
   encoding: 'GSM-7' | 'UCS-2';
   /** Septets for GSM-7 (extension characters count 2), UTF-16 code units for UCS-2 (an emoji counts 2). */
@@ -21,20 +27,20 @@ export interface SmsEncoding {
  * that.
  */
 export function smsEncoding(body: string): SmsEncoding {
-  let septets = 0;
+  if (allGsm.test(body)) {
+    const septets = body.length + count(body, extension); // every GSM-7 character is one UTF-16 unit
+    return { encoding: 'GSM-7', units: septets, segments: septets <= 160 ? 1 : Math.ceil(septets / 153), nonGsm: [], nonGsmCount: 0 };
+  }
   const nonGsm = new Set<string>();
   let nonGsmCount = 0;
-  for (const ch of body) {
-    if (gsm7Basic.has(ch)) septets += 1;
-    else if (gsm7Extension.has(ch)) septets += 2;
-    else {
-      nonGsm.add(ch);
-      nonGsmCount++;
-    }
-  }
-  if (nonGsmCount === 0) {
-    return { encoding: 'GSM-7', units: septets, segments: septets <= 160 ? 1 : Math.ceil(septets / 153), nonGsm: [], nonGsmCount };
+  for (const ch of body.replace(gsm, '')) {
+    nonGsm.add(ch);
+    nonGsmCount++;
   }
   const units = body.length;
   return { encoding: 'UCS-2', units, segments: units <= 70 ? 1 : Math.ceil(units / 67), nonGsm: [...nonGsm], nonGsmCount };
+}
+
+function count(s: string, pattern: RegExp): number {
+  return s.length - s.replace(pattern, '').length;
 }

@@ -5,6 +5,12 @@ const sentenceEnd = /[.!?](?=\s)/g;
 const lineBreak = /\n/g;
 /** Keywords further away than this (in characters) do not anchor a candidate. */
 const maxGap = 200;
+/**
+ * Only the nearest few keywords on each side are measured: a farther one on the same side has at least as many words
+ * and sentence ends in between, so it wins only through the weak-keyword penalty, which three neighbours cover. This
+ * bounds the cost per candidate in a text dense with keywords.
+ */
+const neighbours = 3;
 
 /**
  * How far a candidate at [start, end) is from the nearest keyword, in words: the words between them, plus 2 for each
@@ -20,7 +26,10 @@ export function keywordDistance(
   sameSentence = false,
 ): number {
   let best = Infinity;
-  for (const keyword of keywords) {
+  const split = firstEndingAfter(keywords, start); // keywords before it end at or before the candidate's start
+  const from = Math.max(0, split - neighbours);
+  for (let i = from; i < Math.min(keywords.length, split + neighbours); i++) {
+    const keyword = keywords[i]!;
     if (keyword.start > end + maxGap) break;
     let gap: string;
     let penalty = keyword.weak ? 3 : 0;
@@ -37,6 +46,18 @@ export function keywordDistance(
     if (distance < best) best = distance;
   }
   return best;
+}
+
+/** Index of the first keyword ending after `position` (keywords are sorted and do not overlap). */
+function firstEndingAfter(keywords: readonly Keyword[], position: number): number {
+  let low = 0;
+  let high = keywords.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (keywords[middle]!.end <= position) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function count(s: string, pattern: RegExp): number {

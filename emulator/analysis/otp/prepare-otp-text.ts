@@ -6,7 +6,8 @@ const lineEnds = /\r\n?/g;
 const repeatedSpaces = / {2,}/g;
 const url = /(?:\bhttps?:\/\/|\bwww\.)[^\s<>"']+/gi;
 const domainWithPath = /(?<![\p{L}\p{N}@.-])(?:[\p{L}\p{N}-]+\.)+[a-z]{2,}\/[^\s<>"']*/giu;
-const emailAddress = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+/** Starts only at the start of a run, so a long run without `@` is scanned once, not once per character. */
+const emailAddress = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 /** Stands in for a URL or address: not a word, not a digit separator, so no cluster or word runs across it. */
 const mask = ' ¦ ';
 

@@ -66,6 +66,15 @@ describe('analyseMessage', () => {
     expect(result.warnings.map((w) => w.code)).toEqual(['email-content-type-mismatch']);
   });
 
+  it('reads links and HTML of an email from its first 256 KiB only, and still warns about the whole body', () => {
+    const html = `<p>${'x'.repeat(300 * 1024)}</p><a href="https://late.example.no">late</a>`;
+    const result = analyseMessage({ channel: 'email', from: null, subject: 's', body: html, contentType: 'Html', text: null, html });
+    expect(result.links).toEqual([]);
+    const plain = `${'x'.repeat(300 * 1024)}<p>late HTML</p>`;
+    const warnings = analyseMessage({ channel: 'email', from: null, subject: 's', body: plain, contentType: 'Plain', text: plain, html: null }).warnings;
+    expect(warnings.map((w) => w.code)).toEqual(['email-content-type-mismatch']);
+  });
+
   it('puts every SMS warning together', () => {
     const result = analyseMessage({
       channel: 'sms',

@@ -242,6 +242,21 @@ describe('extractOtp: WebOTP', () => {
   });
 });
 
+describe('extractOtp: bounded work', () => {
+  it('searches the first 64 KiB of a text, but still reads a WebOTP last line after it', () => {
+    const filler = 'hei '.repeat(16 * 1024);
+    expect(code(`Kode: 1111. ${filler} Kode: 2222`)).toBe('1111');
+    expect(code(`${filler} Kode: 2222`)).toBeNull();
+    expect(code(`${filler} Kode: 2222\n@login.example.no #3333`)).toBe('3333');
+  });
+
+  it('reads no code in long runs of letters or dotted digits, and still finds one before a long run of x@', () => {
+    expect(code('a'.repeat(100_000))).toBeNull();
+    expect(code('1.'.repeat(50_000) + 'a')).toBeNull();
+    expect(code(`Kode 4821 ${'x@'.repeat(20_000)}`)).toBe('4821');
+  });
+});
+
 describe('extractOtp: ranking', () => {
   it('ranks by nearness to a keyword, then by position, each code once', () => {
     const text = 'Hei! 5521. Din engangskode er 482913. Koden 482913 gjelder i 10 min. Hilsen 7733';

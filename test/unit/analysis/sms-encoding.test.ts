@@ -23,6 +23,12 @@ describe('smsEncoding', () => {
     expect(smsEncoding('æøå'.repeat(53) + 'Æ')).toMatchObject({ encoding: 'GSM-7', units: 160, segments: 1 });
   });
 
+  it('keeps line breaks and the characters that need escaping in a regex (- ] [ ^ \\) in GSM-7', () => {
+    expect(smsEncoding('a\nb\r\nc - ]')).toMatchObject({ encoding: 'GSM-7', units: 11 }); // "]" is two septets
+    expect(smsEncoding('[^\\]')).toMatchObject({ encoding: 'GSM-7', units: 8 });
+    expect(smsEncoding('a\tb')).toMatchObject({ encoding: 'UCS-2', nonGsm: ['\t'] });
+  });
+
   it('counts an extension character as two septets, also at the 160 boundary', () => {
     expect(smsEncoding('a'.repeat(158) + '€')).toMatchObject({ encoding: 'GSM-7', units: 160, segments: 1 });
     expect(smsEncoding('a'.repeat(159) + '€')).toMatchObject({ encoding: 'GSM-7', units: 161, segments: 2 });

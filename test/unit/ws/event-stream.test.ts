@@ -93,7 +93,7 @@ async function until(check: () => boolean, what: string) {
 }
 
 function smsTo(to: string, seq: number): Message {
-  return { id: `m${seq}`, seq, channel: 'sms', to: [to], body: 'Kode 1234' } as Message;
+  return { id: `m${seq}`, seq, channel: 'sms', to: [to], body: 'Kode 1234', smtp: null, attachments: [] } as unknown as Message;
 }
 
 describe('the event stream', () => {
