@@ -22,7 +22,8 @@ async function main(): Promise<void> {
     [
       `Altinn Notifications emulator ${packageVersion()}`,
       `  API      ${emulator.url}/notifications/api/v1/future/orders/instant/sms  (and /email)`,
-      `  Control  ${emulator.url}/_emulator/health`,
+      `  Control  ${emulator.url}/_emulator/health  (routes: ${emulator.url}/_emulator/openapi.json)`,
+      `  Events   ${emulator.url.replace(/^http/, 'ws')}/_emulator/events`,
       `  SMTP     smtp://${hostForUrl(options.host)}:${emulator.smtpPort}  (any login; STARTTLS ${options.smtpCert ? 'with your certificate' : 'off'}; max ${options.smtpMaxSize} bytes)`,
       `  Store    ${options.inMemory ? 'in memory (nothing written)' : resolve(options.data)}`,
       `  Auth     ${options.auth}${options.auth === 'lenient' ? ` (requests without a token act as org "${options.org}")` : ''}`,
