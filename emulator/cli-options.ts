@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { webOrigin } from './http/web-origin.js';
 import { defaultOptions, type EmulatorOptions } from './options.js';
 
 /** Each flag, its environment variable and its help line (product §9). Flags win over the environment. */
@@ -69,8 +70,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
   const smtpCert = read('smtp-cert') ?? null;
   const smtpKey = read('smtp-key') ?? null;
   if ((smtpCert === null) !== (smtpKey === null)) errors.push('--smtp-cert and --smtp-key go together');
-  const cors = read('cors')?.replace(/\/+$/, '') ?? null;
-  if (cors !== null && !/^https?:\/\/[^/]+$/.test(cors)) errors.push(`--cors must be an origin such as http://localhost:3000, got "${cors}"`);
+  const corsFlag = read('cors');
+  const cors = corsFlag === undefined ? null : webOrigin(corsFlag);
+  if (corsFlag !== undefined && cors === null) errors.push(`--cors must be an origin such as http://localhost:3000, got "${corsFlag}"`);
 
   const options: EmulatorOptions = {
     ...defaultOptions,
@@ -100,3 +102,4 @@ export function helpText(): string {
   });
   return ['Usage: altinn-notifications-emulator [options]', '', 'Options:', ...lines].join('\n');
 }
+

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import type { Message } from './store/message.js';
 
 /** Every event the emulator emits, keyed by its wire name (product §4, `WS /_emulator/events`). */
@@ -19,17 +18,31 @@ export interface EventBus {
   subscribe(listener: (event: EmulatorEvent) => void): () => void;
 }
 
-export function createEventBus(): EventBus {
-  const emitter = new EventEmitter();
-  emitter.setMaxListeners(0);
+/**
+ * `onListenerError` hears what a listener throws. The store emits after a change is durable: a listener's failure
+ * must neither fail that change (the client would retry and send twice) nor keep the event from the other listeners.
+ */
+export function createEventBus(options: { onListenerError?: (error: unknown) => void } = {}): EventBus {
+  const listeners = new Set<(event: EmulatorEvent) => void>();
+  const onError = options.onListenerError ?? ((error) => console.error('event listener failed:', error));
   return {
     emit(type, data, cursor) {
-      if (emitter.listenerCount('event') === 0) return; // no work when nobody listens
-      emitter.emit('event', { type, data, cursor } as EmulatorEvent);
+      if (listeners.size === 0) return; // no work when nobody listens
+      const event = { type, data, cursor } as EmulatorEvent;
+      // A copy: a listener may unsubscribe (or subscribe another) while it is called.
+      for (const listener of [...listeners]) {
+        try {
+          listener(event);
+        } catch (error) {
+          onError(error);
+        }
+      }
     },
     subscribe(listener) {
-      emitter.on('event', listener);
-      return () => emitter.off('event', listener);
+      // Wrapped, so that the same function subscribed twice is two subscriptions, as with EventEmitter.
+      const entry = (event: EmulatorEvent) => listener(event);
+      listeners.add(entry);
+      return () => void listeners.delete(entry);
     },
   };
 }

@@ -43,7 +43,7 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
   const log = options.log ? createLineWriter(process.stdout) : () => undefined;
   const warn = (line: string) => console.warn(`warning: ${line}`);
   const clock = createClock();
-  const events = createEventBus();
+  const events = createEventBus({ onListenerError: (error) => warn(`an event listener failed: ${error instanceof Error ? error.message : String(error)}`) });
   const unlock = options.inMemory ? async () => undefined : await lockDataFolder(dirname(resolve(options.data)));
   const persistence: Persistence<StoreState, StoreMutation> = options.inMemory
     ? createMemoryPersistence({ empty: emptyStoreState, apply: applyMutation, migrate: migrateStoreState, log: warn })

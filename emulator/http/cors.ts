@@ -1,4 +1,5 @@
 import type { Context, Next } from 'koa';
+import { webOrigin } from './web-origin.js';
 
 /** Every method the control API uses (product §4). */
 const allowedMethods = 'GET, HEAD, POST, PUT, DELETE';
@@ -11,7 +12,8 @@ const headerList = /^[\w-]+(\s*,\s*[\w-]+)*$/;
  * browser call from another origin fails there, and must fail here too.
  */
 export function cors(origin: string) {
-  const allowed = origin.toLowerCase();
+  // Compared as browsers serialise an origin (`http://LOCALHOST:80` is sent as `http://localhost`).
+  const allowed = webOrigin(origin) ?? origin.toLowerCase();
   return async function controlCors(ctx: Context, next: Next): Promise<void> {
     if (!isControlPath(ctx.path)) return next();
     // The answer depends on Origin, so caches must key on it even when this origin gets no CORS headers.

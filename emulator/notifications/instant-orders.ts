@@ -12,6 +12,7 @@ import { draftMessage } from './draft-message.js';
 import type { InstantRequest, InstantRoute } from './instant-request.js';
 import { requestFingerprint } from './request-fingerprint.js';
 import { validateInstantRequest } from './validate/validate-instant-request.js';
+import { logPreview } from '../log-preview.js';
 
 /** What a 201 or 200 reports of an order (contract §4.2). */
 type Tracking = Pick<IdempotencyRecord, 'notificationOrderId' | 'shipmentId' | 'sendersReference'>;
@@ -64,7 +65,7 @@ export function createInstantOrders(deps: InstantOrdersDeps) {
     const delivered = deps.delivery.dispatch(draft.id);
     const message = await inserted;
     await delivered;
-    deps.log(`${message.channel === 'sms' ? 'SMS  ' : 'Email'} #${message.seq} to ${message.to[0]} (${org}): ${oneLine(message.subject ?? message.body)}`);
+    deps.log(`${message.channel === 'sms' ? 'SMS  ' : 'Email'} #${message.seq} to ${message.to[0]} (${org}): ${logPreview(message.subject ?? message.body)}`);
     // The tracking info is the order's own; not read back from the store, which a reset may have emptied meanwhile.
     const tracking: Tracking = { notificationOrderId: order.notificationOrderId, shipmentId: order.shipmentId, sendersReference: order.sendersReference };
     return tracking;
@@ -100,7 +101,3 @@ export function createInstantOrders(deps: InstantOrdersDeps) {
   };
 }
 
-function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
-}

@@ -4,6 +4,7 @@ import type { MessageDraft, Warning } from '../store/message.js';
 import { decodeText } from './decode-text.js';
 import { htmlToText } from './html-to-text.js';
 import type { ParsedSmtpMail } from './parse-mail.js';
+import { recipientKey } from '../store/recipient-key.js';
 
 /**
  * The status of every SMTP mail. There is no Altinn order behind it, so none of Altinn's `Email_*` statuses applies:
@@ -101,7 +102,7 @@ function head<T extends string | null>(text: T): T {
 function dedupe(addresses: string[]): string[] {
   const seen = new Set<string>();
   return addresses.filter((address) => {
-    const key = address.trim().toLowerCase();
+    const key = recipientKey(address); // matched as the list's `to` filter matches them
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { MessageDraft } from '../store/message.js';
 import type { Store } from '../store/store.js';
@@ -6,6 +6,7 @@ import { draftSmtpMessage, type SmtpEnvelope } from './draft-smtp-message.js';
 import { createMailParser } from './parse-mail.js';
 import { readMail } from './read-mail.js';
 import { readTlsFiles } from './read-tls-files.js';
+import { logPreview } from '../log-preview.js';
 
 export interface SmtpIngressDeps {
   host: string;
@@ -64,7 +65,7 @@ export async function startSmtpIngress(deps: SmtpIngressDeps): Promise<SmtpIngre
       // The only 5xx/4xx for content the emulator gives: the mail is fine, the store is not; the client may retry.
       throw smtpError(451, `Temporary failure: the mail could not be stored (${(err as Error).message})`);
     }
-    deps.log(`Email #${seq} to ${draft.to[0]} (smtp): ${oneLine(draft.subject ?? draft.body)}`);
+    deps.log(`Email #${seq} to ${draft.to[0]} (smtp): ${logPreview(draft.subject ?? draft.body)}`);
     return `OK: stored as message #${seq}`;
   }
 
@@ -73,8 +74,8 @@ export async function startSmtpIngress(deps: SmtpIngressDeps): Promise<SmtpIngre
     banner: 'Altinn Notifications emulator: mail is stored, never delivered',
     logger: false,
     disableReverseLookup: true,
-    // smtp-server's built-in certificate has expired and its key is public (toolchain.md pitfall 4): STARTTLS only
-    // with a configured certificate.
+    // smtp-server's built-in certificate has expired and its key is public: STARTTLS only with a configured
+    // certificate.
     ...(tls ? { cert: tls.cert, key: tls.key } : { disabledCommands: ['STARTTLS'] }),
     // Any credentials are accepted, and none are needed: this is a sink for a developer's own mail.
     authMethods: ['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2'],
@@ -102,6 +103,12 @@ export async function startSmtpIngress(deps: SmtpIngressDeps): Promise<SmtpIngre
       void done.finally(() => receiving.delete(done));
     },
   });
+  // Our own list of sockets, so that close can end sessions now without reaching into smtp-server's private fields.
+  const sockets = new Set<Socket>();
+  server.server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   let listening = false;
   // smtp-server reports a client's broken connection as a server 'error': without a listener it would crash us.
   server.on('error', (err: Error) => {
@@ -116,7 +123,10 @@ export async function startSmtpIngress(deps: SmtpIngressDeps): Promise<SmtpIngre
       });
     });
   } catch (err) {
-    throw new Error(`cannot listen for SMTP on ${deps.host}:${deps.port}: ${(err as Error).message}`);
+    const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    // 1025 is every mail catcher's port (MailHog, Mailpit, MailDev): say what to do about it.
+    const hint = inUse ? ' (another mail catcher? pick another port with --smtp-port, or 0 for any free one)' : '';
+    throw new Error(`cannot listen for SMTP on ${deps.host}:${deps.port}: ${(err as Error).message}${hint}`);
   }
   listening = true;
 
@@ -127,7 +137,7 @@ export async function startSmtpIngress(deps: SmtpIngressDeps): Promise<SmtpIngre
       closing ??= (async () => {
         const closed = new Promise<void>((done) => server.close(() => done()));
         // smtp-server would give open sessions 30 s; a closing emulator ends them now.
-        for (const connection of server.connections) connection._socket.destroy();
+        for (const socket of sockets) socket.destroy();
         await closed;
         await Promise.allSettled([...receiving]);
       })();
@@ -145,7 +155,3 @@ function smtpError(responseCode: number, message: string): Error {
   return Object.assign(new Error(message), { responseCode });
 }
 
-function oneLine(text: string): string {
-  const flat = text.slice(0, 200).replace(/\s+/g, ' ').trim();
-  return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
-}

@@ -33,6 +33,11 @@ export interface Store {
   /** The last `seq` handed out. */
   readonly cursor: number;
   /**
+   * The last `seq` whose `message.created` went out (so it is durable). Messages above it are in memory but not yet
+   * written: a reader that must not hand those out (the long-poll) looks only up to here and hears of the rest.
+   */
+  readonly announcedCursor: number;
+  /**
    * Stores a new message. For an API message, pass the request's `fingerprint`: its order then gets an idempotency
    * record (by org and idempotencyId, from `draft.order`).
    */
@@ -88,6 +93,7 @@ export function createStore(deps: StoreDeps): Store {
   // Events go out in the order their changes were applied, each once durable: awaiting each commit on its own let a
   // status change (one await) overtake the insert it follows (two awaits).
   let announced: Promise<unknown> = Promise.resolve();
+  let announcedSeq = 0;
   function announce(durable: Promise<unknown>, emit: () => void): Promise<void> {
     const turn = announced.then(() => durable).then(emit);
     announced = turn.catch(() => undefined);
@@ -107,6 +113,7 @@ export function createStore(deps: StoreDeps): Store {
   return {
     async open() {
       const { warnings } = await persistence.open();
+      announcedSeq = state().seq; // what was loaded is on disk
       bySeq.rebuild();
       byCreation.rebuild();
       return warnings;
@@ -114,6 +121,9 @@ export function createStore(deps: StoreDeps): Store {
     close: () => persistence.close(),
     get cursor() {
       return state().seq;
+    },
+    get announcedCursor() {
+      return announcedSeq;
     },
 
     async insertMessage(draft, fingerprint) {
@@ -127,6 +137,7 @@ export function createStore(deps: StoreDeps): Store {
       const pruneCommit = prune.length ? persistence.commit(prune) : null;
       const pruned = prune.find((m) => m.op === 'messages.delete');
       await announce(Promise.all([commit, pruneCommit]), () => {
+        announcedSeq = message.seq;
         events.emit('message.created', { message }, message.seq);
         if (pruned?.op === 'messages.delete') events.emit('messages.deleted', { ids: pruned.ids }, message.seq);
       });

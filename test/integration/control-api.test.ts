@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emailBody, emailPath, request, smsBody, smsPath, start } from '../support/emulator.js';
-import { storedMessage } from '../unit/control/stored-message.js';
+import { storedMessage } from '../support/stored-message.js';
 import { health, listMessages } from './helpers.js';
 
 let emu: Awaited<ReturnType<typeof start>>;

@@ -1,7 +1,7 @@
 import { createTransport } from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emailBody, emailPath, request, smsBody, smsPath, start } from '../support/emulator.js';
-import { storedMessage } from '../unit/control/stored-message.js';
+import { storedMessage } from '../support/stored-message.js';
 import { listMessages, rawRequest } from './helpers.js';
 
 let emu: Awaited<ReturnType<typeof start>>;

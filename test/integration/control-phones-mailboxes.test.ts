@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emailBody, emailPath, request, smsBody, smsPath, start } from '../support/emulator.js';
-import { storedMessage } from '../unit/control/stored-message.js';
+import { storedMessage } from '../support/stored-message.js';
 
 let emu: Awaited<ReturnType<typeof start>>;
 beforeEach(async () => {

@@ -50,3 +50,13 @@ describe('command-line options', () => {
     expect(parseCli(['--help'], {}).kind).toBe('help');
   });
 });
+
+describe('--cors', () => {
+  it('takes an origin as a browser sends it, and refuses a URL with a path or another scheme', () => {
+    const ok = parseCli(['--cors', 'http://LOCALHOST:80/'], {});
+    expect(ok.kind === 'run' && ok.options.cors).toBe('http://localhost');
+    for (const bad of ['http://a/b', 'http://a?b', 'ftp://a', 'localhost:3000']) {
+      expect(parseCli(['--cors', bad], {}).kind, bad).toBe('error');
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listMailboxes } from '../../../emulator/control/list-mailboxes.js';
-import { storedMessage } from './stored-message.js';
+import { storedMessage } from '../../support/stored-message.js';
 
 describe('listMailboxes', () => {
   it('gives one mailbox per recipient address, trimmed and lower-cased, newest activity first', () => {

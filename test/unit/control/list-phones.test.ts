@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listPhones } from '../../../emulator/control/list-phones.js';
-import { storedMessage } from './stored-message.js';
+import { storedMessage } from '../../support/stored-message.js';
 
 describe('listPhones', () => {
   it('gives one phone per number, normalised to E.164, with counts by outcome', () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Message } from '../../../emulator/store/message.js';
+import type { Message } from '../../emulator/store/message.js';
 
 /** A stored message for pure-function tests; `seq` and everything else can be overridden. */
 export function storedMessage(to: string[], overrides: Partial<Message> = {}): Message {
