@@ -75,7 +75,8 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
   });
   const server = createServer(app.callback());
   const sockets = trackSockets(server);
-  // `WS /_emulator/events` shares the HTTP port; every other upgrade is refused there with an HTTP error.
+  // `WS /_emulator/events` shares the HTTP port; a websocket anywhere else is refused with an HTTP error, and an
+  // upgrade to something else (h2c) is served as plain HTTP.
   const eventStream = attachEventStream(server, {
     events,
     store,

@@ -4,7 +4,8 @@ import { controlProblem } from '../http/problems.js';
 export const defaultLimit = 50;
 export const maxLimit = 500;
 
-type Query = Record<string, string | string[] | undefined>;
+/** A parsed query string as Koa gives it (`ctx.query`). */
+export type Query = Record<string, string | string[] | undefined>;
 
 /** Reads the shared message filters of the control API (product §4) from a query string; bad values are 400s. */
 export function parseMessageFilter(query: Query): MessageFilter {
@@ -33,7 +34,8 @@ export function parseLimit(query: Query): number {
   return limit;
 }
 
-function single(query: Query, name: string): string | undefined {
+/** The value of a query parameter; the last one when it is repeated. */
+export function single(query: Query, name: string): string | undefined {
   const v = query[name];
   return Array.isArray(v) ? v[v.length - 1] : v;
 }
@@ -45,6 +47,7 @@ function integer(query: Query, name: string): number | undefined {
   return Number(v);
 }
 
-function bad(name: string, value: string, expected: string) {
+/** The control API's 400 for a query parameter with a bad value. */
+export function bad(name: string, value: string, expected: string) {
   return controlProblem(400, 'Invalid query parameter', `"${name}" must be ${expected}; got "${value}".`);
 }

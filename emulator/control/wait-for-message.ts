@@ -1,3 +1,4 @@
+import { htmlToText } from '../analysis/html-to-text.js';
 import type { EmulatorEvent, EventBus } from '../events.js';
 import type { Channel, Message } from '../store/message.js';
 import { recipientKey } from '../store/recipient-key.js';
@@ -46,7 +47,7 @@ export interface MessageWaiter {
 }
 
 export interface MessageWaiterDeps {
-  store: Pick<Store, 'cursor' | 'listMessages' | 'getMessage'>;
+  store: Pick<Store, 'announcedCursor' | 'listMessages' | 'getMessage'>;
   events: EventBus;
   /** Most near misses listed on a timeout (the oldest first). Default 20. */
   nearMissLimit?: number;
@@ -58,8 +59,10 @@ interface Pending {
 
 /**
  * The waiting primitive behind the long-poll (architecture habit 8: listen first, then look). A wait registers
- * for `message.created` BEFORE it reads the store, so a message that lands between the two is seen by one or the
- * other. One bus subscription serves every pending wait, and only while at least one is pending.
+ * for `message.created` BEFORE it reads the store, so a message announced between the two is seen by one or the
+ * other. It answers only with durable messages: the look-up reads up to `store.announcedCursor`, and a message
+ * above it (in memory, its journal write still pending) reaches the wait through its announcement. One bus
+ * subscription serves every pending wait, and only while at least one is pending.
  */
 export function createMessageWaiter(deps: MessageWaiterDeps): MessageWaiter {
   const { store, events } = deps;
@@ -68,10 +71,19 @@ export function createMessageWaiter(deps: MessageWaiterDeps): MessageWaiter {
   let unsubscribe: (() => void) | null = null;
   // Normalising a phone number is the costly part of a match; with many waiters, do it once per message.
   const keyCache = new WeakMap<Message, string[]>();
-  const recipientKeys = (m: Message) => {
-    let keys = keyCache.get(m);
-    if (!keys) keyCache.set(m, (keys = m.to.map(recipientKey)));
-    return keys;
+  // Likewise the text `contains` searches (HTML made text). Messages are immutable: a change is a new object.
+  const textCache = new WeakMap<Message, string>();
+  const texts: MessageTexts = {
+    recipientKeys(m) {
+      let keys = keyCache.get(m);
+      if (!keys) keyCache.set(m, (keys = m.to.map(recipientKey)));
+      return keys;
+    },
+    searchable(m) {
+      let text = textCache.get(m);
+      if (text === undefined) textCache.set(m, (text = searchableText(m).toLowerCase()));
+      return text;
+    },
   };
 
   const onEvent = (event: EmulatorEvent) => {
@@ -92,7 +104,8 @@ export function createMessageWaiter(deps: MessageWaiterDeps): MessageWaiter {
   };
 
   function nearMisses(query: WaitQuery, test: (m: Message) => string[]) {
-    const arrived = store.listMessages({ after: query.after }, Number.MAX_SAFE_INTEGER).reverse();
+    const announced = store.announcedCursor;
+    const arrived = store.listMessages({ after: query.after, before: announced + 1 }, Number.MAX_SAFE_INTEGER).reverse();
     const misses: NearMiss[] = [];
     let total = 0;
     for (const m of arrived) {
@@ -101,7 +114,8 @@ export function createMessageWaiter(deps: MessageWaiterDeps): MessageWaiter {
       total++;
       if (misses.length < nearMissLimit) misses.push(nearMiss(m, reasons));
     }
-    return { matched: false as const, nearMisses: misses, nearMissesOmitted: total - misses.length, cursor: store.cursor };
+    // The announced cursor, not the store's: a message above it may still match, and waiting after it must find it.
+    return { matched: false as const, nearMisses: misses, nearMissesOmitted: total - misses.length, cursor: announced };
   }
 
   return {
@@ -112,9 +126,7 @@ export function createMessageWaiter(deps: MessageWaiterDeps): MessageWaiter {
     wait(query, { timeoutMs, signal }) {
       return new Promise<WaitOutcome>((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason);
-        const test = mismatchReasons(query, recipientKeys);
-        let looking = true;
-        let early = null as Message | null; // a cast, or TS narrows it to null for good
+        const test = mismatchReasons(query, texts);
         let timer: ReturnType<typeof setTimeout> | undefined;
         let settled = false;
         // An arrival, the timer and a hang-up can fall in the same turn: the first one wins, once.
@@ -130,19 +142,20 @@ export function createMessageWaiter(deps: MessageWaiterDeps): MessageWaiter {
         const onAbort = () => settle(() => reject(signal?.reason));
         const entry: Pending = {
           offer(m) {
-            if (m.seq <= query.after || test(m).length > 0) return;
-            if (!looking) return found(m);
-            // Announced while the store was being read: keep the earliest; the look-up may still find an earlier one.
-            if (!early || m.seq < early.seq) early = m;
+            if (m.seq > query.after && test(m).length === 0) found(m);
           },
         };
 
+        // The look-up is synchronous and the store announces only from its commit callbacks, never from a read, so
+        // nothing is offered while it runs: a message announced before `add` is in the store at or below
+        // `announcedCursor` (the look-up finds it), one announced after comes to `offer` once the look-up is done,
+        // and arrivals come in `seq` order, so the first match found is the lowest. Listening first is what would
+        // keep a look-up that yields (or a store that announces during a read) from losing a message.
         add(entry); // first listen ...
         try {
           const stored = firstStoredMatch(query, test); // ... then look
-          looking = false;
-          const first = stored && (!early || stored.seq < early.seq) ? stored : early;
-          if (first) return found(first);
+          if (settled) return; // only a store that announced during the read gets here
+          if (stored) return found(stored);
           if (timeoutMs <= 0) return settle(() => resolve(nearMisses(query, test)));
         } catch (err) {
           return settle(() => reject(err));
@@ -155,22 +168,31 @@ export function createMessageWaiter(deps: MessageWaiterDeps): MessageWaiter {
   };
 
   function firstStoredMatch(query: WaitQuery, test: (m: Message) => string[]): Message | null {
-    // The store narrows by cursor, channel and recipient; text and code are checked here. Newest first, so walk back.
-    const candidates = store.listMessages({ after: query.after, channel: query.channel, to: query.to }, Number.MAX_SAFE_INTEGER);
+    // The store narrows by cursor, durability, channel and recipient; text and code are checked here. Newest first,
+    // so walk back.
+    const before = store.announcedCursor + 1;
+    const candidates = store.listMessages({ after: query.after, before, channel: query.channel, to: query.to }, Number.MAX_SAFE_INTEGER);
     for (let i = candidates.length - 1; i >= 0; i--) if (test(candidates[i]).length === 0) return candidates[i];
     return null;
   }
 }
 
+/** What matching reads from a message, computed once per message object however many waits ask. */
+interface MessageTexts {
+  recipientKeys(m: Message): string[];
+  /** `searchableText`, lower-cased. */
+  searchable(m: Message): string;
+}
+
 /** One readable reason per filter the message fails; none means it matches. Compiled once per wait. */
-function mismatchReasons(query: WaitQuery, recipientKeys: (m: Message) => string[]): (m: Message) => string[] {
+function mismatchReasons(query: WaitQuery, texts: MessageTexts): (m: Message) => string[] {
   const to = query.to === undefined ? undefined : recipientKey(query.to);
   const contains = query.contains?.toLowerCase();
   return (m) => {
     const reasons: string[] = [];
     if (query.channel !== undefined && m.channel !== query.channel) reasons.push(`channel is ${m.channel}, not ${query.channel}`);
-    if (to !== undefined && !recipientKeys(m).includes(to)) reasons.push(`to is ${m.to.join(', ') || '(nobody)'}, not ${query.to}`);
-    if (contains !== undefined && !searchableText(m).toLowerCase().includes(contains)) reasons.push(`does not contain "${query.contains}"`);
+    if (to !== undefined && !texts.recipientKeys(m).includes(to)) reasons.push(`to is ${m.to.join(', ') || '(nobody)'}, not ${query.to}`);
+    if (contains !== undefined && !texts.searchable(m).includes(contains)) reasons.push(`does not contain "${query.contains}"`);
     if (query.otp && !m.otp) reasons.push('has no one-time code');
     return reasons;
   };
@@ -178,29 +200,13 @@ function mismatchReasons(query: WaitQuery, recipientKeys: (m: Message) => string
 
 /** Subject, text, the HTML's text, and the body when it is not the HTML itself (tags are not text). */
 function searchableText(m: Message): string {
-  const parts = [m.subject, m.text, m.html === null ? null : htmlText(m.html), m.body === m.html ? null : m.body];
+  const parts = [m.subject, m.text, m.html === null ? null : htmlToText(m.html), m.body === m.html ? null : m.body];
   return parts.filter((p) => p !== null).join('\n');
 }
 
 function nearMiss(m: Message, reasons: string[]): NearMiss {
-  const source = m.text ?? (m.html === null ? m.body : htmlText(m.html));
+  const source = m.text ?? (m.html === null ? m.body : htmlToText(m.html));
   const flat = source.replace(/\s+/g, ' ').trim();
   const preview = flat.length > 80 ? `${flat.slice(0, 79)}…` : flat;
   return { id: m.id, seq: m.seq, channel: m.channel, to: m.to, subject: m.subject, preview, reasons };
-}
-
-const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-/** The visible text of an HTML body, roughly: enough to search in and to preview, not a renderer. */
-function htmlText(html: string): string {
-  return html
-    .replace(/<(script|style|head)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<(br|\/p|\/div|\/li|\/tr|\/h\d)\b[^>]*>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-      if (name[0] !== '#') return entities[name.toLowerCase()] ?? whole;
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    });
 }

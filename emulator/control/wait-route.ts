@@ -3,22 +3,24 @@ import { HttpError } from '../http/http-error.js';
 import { controlProblem } from '../http/problems.js';
 import { writeJson } from '../http/write-json.js';
 import type { Store } from '../store/store.js';
-import { parseMessageFilter } from './message-query.js';
+import { bad, parseMessageFilter, single, type Query } from './message-query.js';
 import { parseDuration } from './parse-duration.js';
 import type { MessageWaiter, WaitQuery } from './wait-for-message.js';
 
-export const defaultWaitTimeoutMs = 10_000;
-export const maxWaitTimeoutMs = 120_000;
-
-type Query = Record<string, string | string[] | undefined>;
+const defaultWaitTimeoutMs = 10_000;
+const maxWaitTimeoutMs = 120_000;
+/** Everything the wait reads; anything else is refused rather than silently ignored (`q` would match anything). */
+const waitParameters = ['after', 'channel', 'to', 'contains', 'otp', 'timeout'];
+/** Filters of the list that a waiter might expect to work here too. */
+const listOnlyParameters = new Set(['q', 'status', 'before', 'limit']);
 
 /**
  * `GET /_emulator/messages/wait` (product §4): 200 with the first message after the cursor that matches, at once
  * or when it arrives; 404 with `nearMisses` when `timeout` passes first. A client that hangs up releases its wait.
  */
-export function waitRoute(deps: { store: Pick<Store, 'cursor'>; waiter: MessageWaiter }) {
+export function waitRoute(deps: { store: Pick<Store, 'announcedCursor'>; waiter: MessageWaiter }) {
   return async function waitForMessage(ctx: Context): Promise<void> {
-    const query = parseWaitQuery(ctx.query, deps.store.cursor);
+    const query = parseWaitQuery(ctx.query, deps.store.announcedCursor);
     const timeoutMs = parseTimeout(ctx.query);
     // `res` (not `req`) closes when the connection goes, even after the request itself was read to its end.
     const hangUp = new AbortController();
@@ -45,13 +47,19 @@ export function waitRoute(deps: { store: Pick<Store, 'cursor'>; waiter: MessageW
 }
 
 /**
- * `after` defaults to the cursor when the request arrives: without it, a wait only sees messages that arrive
- * after it was asked (what a test that has just triggered a send usually needs is an explicit `after`).
+ * `after` defaults to the last announced message when the request arrives: without it, a wait only sees messages
+ * announced after it was asked (what a test that has just triggered a send usually needs is an explicit `after`).
  */
-export function parseWaitQuery(query: Query, cursor: number): WaitQuery {
+function parseWaitQuery(query: Query, announcedCursor: number): WaitQuery {
+  for (const name of Object.keys(query)) {
+    if (waitParameters.includes(name)) continue;
+    const where = listOnlyParameters.has(name) ? ' (it filters the list, GET /_emulator/messages)' : '';
+    const takes = `${waitParameters.slice(0, -1).join(', ')} and ${waitParameters.at(-1)}`;
+    throw controlProblem(400, 'Invalid query parameter', `The wait does not take "${name}"${where}; it takes ${takes}.`);
+  }
   // The shared parser words the 400s for `channel`, `to` and `after` exactly as the list does.
   const { channel, to, after } = parseMessageFilter(query);
-  const out: WaitQuery = { after: after ?? cursor };
+  const out: WaitQuery = { after: after ?? announcedCursor };
   if (channel !== undefined) out.channel = channel;
   if (to !== undefined) out.to = to;
   const contains = single(query, 'contains');
@@ -69,7 +77,7 @@ export function parseTimeout(query: Query): number {
   if (raw === undefined || raw === '') return defaultWaitTimeoutMs;
   const ms = parseDuration(raw);
   if (ms === null || ms > maxWaitTimeoutMs) {
-    throw bad('timeout', raw, `a duration of at most 120s (milliseconds, or with a unit: "500ms", "10s", "2m")`);
+    throw bad('timeout', raw, `a duration of at most ${maxWaitTimeoutMs / 1000}s (milliseconds, or with a unit: "500ms", "10s", "2m")`);
   }
   return ms;
 }
@@ -82,13 +90,4 @@ function describe(q: WaitQuery): string {
     q.otp && 'otp=true',
   ].filter(Boolean);
   return parts.join(', ');
-}
-
-function single(query: Query, name: string): string | undefined {
-  const v = query[name];
-  return Array.isArray(v) ? v[v.length - 1] : v;
-}
-
-function bad(name: string, value: string, expected: string) {
-  return controlProblem(400, 'Invalid query parameter', `"${name}" must be ${expected}; got "${value}".`);
 }

@@ -9,13 +9,14 @@ import { messageSummary } from '../store/message-summary.js';
 import type { Store } from '../store/store.js';
 import { isAllowedOrigin } from './is-allowed-origin.js';
 import { refuseUpgrade } from './refuse-upgrade.js';
+import { serveAsHttp } from './serve-as-http.js';
 import { filterKey, messageOf, parseStreamFilter, type StreamFilter } from './stream-filter.js';
 
 export const eventsPath = '/_emulator/events';
 
 export interface EventStreamDeps {
   events: EventBus;
-  store: Pick<Store, 'cursor'>;
+  store: Pick<Store, 'announcedCursor'>;
   version: string;
   /** The `--allow-host` names: the upgrade follows the HTTP Host rule, and an Origin on them is not foreign. */
   allowedHosts: string[];
@@ -25,6 +26,8 @@ export interface EventStreamDeps {
   maxBufferedBytes?: number;
   /** Ping period; a client that has not answered the previous ping by the next one is dropped. Default 30 s; 0 = off. */
   heartbeatMs?: number;
+  /** Clients beyond this many are refused with 503 before the upgrade. Default 1,000. */
+  maxClients?: number;
   log?: (line: string) => void;
 }
 
@@ -52,6 +55,7 @@ interface Group {
 export function attachEventStream(server: Server, deps: EventStreamDeps): EventStream {
   const maxBuffered = deps.maxBufferedBytes ?? 4 * 1024 * 1024;
   const heartbeatMs = deps.heartbeatMs ?? 30_000;
+  const maxClients = deps.maxClients ?? 1000;
   const log = deps.log ?? (() => undefined);
   // Clients send nothing we need; a small limit keeps a hostile one from making us buffer.
   const wss = new WebSocketServer({ noServer: true, clientTracking: false, perMessageDeflate: false, maxPayload: 4096 });
@@ -120,7 +124,8 @@ export function attachEventStream(server: Server, deps: EventStreamDeps): EventS
       clients--;
       if (clients === 0) stopListening();
     });
-    const hello = { type: 'hello', cursor: deps.store.cursor, data: { version: deps.version, filter } };
+    // The announced cursor: every message above it is still to come on this stream as `message.created`.
+    const hello = { type: 'hello', cursor: deps.store.announcedCursor, data: { version: deps.version, filter } };
     send(client, Buffer.from(JSON.stringify(hello)));
   }
 
@@ -132,6 +137,9 @@ export function attachEventStream(server: Server, deps: EventStreamDeps): EventS
   }
 
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Node gives every request with `Connection: Upgrade` to this listener (curl --http2 sends `Upgrade: h2c` with
+    // each first request): one that does not ask for a websocket is served as the plain HTTP request it also is.
+    if (!asksForWebsocket(req)) return serveAsHttp(server, req, socket, head);
     // Until ws owns it, a reset from the peer would otherwise be an unhandled 'error'.
     socket.on('error', () => socket.destroy());
     let url: URL;
@@ -153,6 +161,10 @@ export function attachEventStream(server: Server, deps: EventStreamDeps): EventS
     const filter = parseStreamFilter(url.searchParams);
     if ('error' in filter) return refuseUpgrade(socket, 400, 'Invalid query parameter', filter.error);
     if (closed) return refuseUpgrade(socket, 503, 'Service Unavailable', 'The emulator is shutting down.');
+    // Each client costs a socket and its backlog; a leak in a test suite should meet a clear error, not exhaust us.
+    if (clients >= maxClients) {
+      return refuseUpgrade(socket, 503, 'Too many event clients', `The event stream already has ${clients} clients (at most ${maxClients}).`);
+    }
     // ws checks the handshake itself (method, Upgrade, key, version) and answers 400 when it is wrong.
     wss.handleUpgrade(req, socket, head, (ws) => add(ws, filter));
   }
@@ -168,6 +180,10 @@ export function attachEventStream(server: Server, deps: EventStreamDeps): EventS
       wss.close();
     },
   };
+}
+
+function asksForWebsocket(req: IncomingMessage): boolean {
+  return (req.headers.upgrade ?? '').split(',').some((protocol) => protocol.trim().toLowerCase() === 'websocket');
 }
 
 function recipientSet(to: string[]): Set<string> {

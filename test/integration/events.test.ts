@@ -94,6 +94,68 @@ function refused(emu: Emu, path = eventsPath, options: ClientOptions = {}): Prom
   });
 }
 
+/** Writes `text` on a raw connection, half-closes it, and returns all that comes back until the server closes. */
+async function exchange(emu: Emu, text: string): Promise<string> {
+  const socket = tcpConnect(emu.port, '127.0.0.1');
+  socket.end(text);
+  const chunks: Buffer[] = [];
+  for await (const chunk of socket) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The status lines and the bodies (as JSON) of responses with a Content-Length, in order. */
+function responses(text: string): { status: number; json: any }[] {
+  const out: { status: number; json: any }[] = [];
+  let rest = text;
+  while (rest.length) {
+    const end = rest.indexOf('\r\n\r\n');
+    const head = rest.slice(0, end);
+    const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1]);
+    const body = rest.slice(end + 4, end + 4 + length);
+    out.push({ status: Number(head.slice(9, 12)), json: JSON.parse(body) });
+    rest = rest.slice(end + 4 + length);
+  }
+  return out;
+}
+
+const h2c = 'Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n';
+
+describe('an upgrade request that does not ask for a websocket (curl --http2 sends Upgrade: h2c)', () => {
+  it('is answered as the plain HTTP request it also is, on a connection that stays usable', async () => {
+    const emu = await emulator();
+    const body = JSON.stringify(sms('+4799999999'));
+    const answer = await exchange(
+      emu,
+      `GET /_emulator/health HTTP/1.1\r\nHost: localhost\r\n${h2c}\r\n` +
+        `POST ${smsPath} HTTP/1.1\r\nHost: localhost\r\n${h2c}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}` +
+        `GET ${eventsPath} HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade, close\r\nUpgrade: h2c\r\n\r\n`,
+    );
+    const [healthAnswer, order, events] = responses(answer);
+    expect(healthAnswer).toMatchObject({ status: 200, json: { status: 'ok' } });
+    expect(order).toMatchObject({ status: 201, json: { notificationOrderId: expect.any(String) } });
+    // Not a websocket request, so not the stream: the control API's answer for a plain GET of that path.
+    expect(events).toMatchObject({ status: 404, json: { detail: `No control route GET ${eventsPath}.` } });
+    expect((await health(emu)).json.counts.sms).toBe(1);
+  });
+
+  it('is answered after a response still in flight when it was pipelined behind one', async () => {
+    const emu = await emulator();
+    const body = JSON.stringify(sms('+4799999999'));
+    const answer = await exchange(
+      emu,
+      `POST ${smsPath} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}` +
+        `GET /_emulator/health HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade, close\r\nUpgrade: h2c\r\n\r\n`,
+    );
+    expect(responses(answer).map((r) => r.status)).toEqual([201, 200]);
+  });
+
+  it('still refuses a websocket upgrade to any other path', async () => {
+    const emu = await emulator();
+    const res = await refused(emu, '/_emulator/health');
+    expect(res).toMatchObject({ status: 404, body: { title: 'Not Found', detail: expect.stringContaining(eventsPath) } });
+  });
+});
+
 describe('WS /_emulator/events', () => {
   it('greets with hello carrying the current cursor and the version', async () => {
     const emu = await emulator();
@@ -133,7 +195,7 @@ describe('WS /_emulator/events', () => {
     expect(deleted).toEqual({ type: 'messages.deleted', data: { ids: [frames[0].data.message.id] }, cursor: 2 });
   });
 
-  it('sends the bus payload as it is', async () => {
+  it('sends the events of an API message as the bus carries them (with no mail bulk, its summary is the whole message)', async () => {
     const emu = await emulator();
     const client = await subscribe(emu);
     await client.next();
@@ -216,12 +278,9 @@ describe('WS /_emulator/events', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.detail).toContain('channel');
 
-    // An upgrade to something other than a websocket, over a raw connection.
-    const socket = tcpConnect(emu.port, '127.0.0.1');
-    socket.end(`GET ${eventsPath} HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n`);
-    const chunks: Buffer[] = [];
-    for await (const chunk of socket) chunks.push(chunk as Buffer);
-    expect(Buffer.concat(chunks).toString('latin1')).toMatch(/^HTTP\/1\.1 400 /);
+    // A websocket handshake without its key, over a raw connection.
+    const answer = await exchange(emu, `GET ${eventsPath} HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
     expect((await health(emu)).status).toBe(200);
   });
 

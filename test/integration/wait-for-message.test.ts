@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createMessageWaiter } from '../../emulator/control/wait-for-message.js';
-import { createEventBus, type EventBus } from '../../emulator/events.js';
 import type { Message, MessageDraft } from '../../emulator/store/message.js';
 import { createMemoryPersistence } from '../../emulator/store/persistence/memory-persistence.js';
 import { createStore, type Store } from '../../emulator/store/store.js';
 import { applyMutation, emptyStoreState } from '../../emulator/store/store-state.js';
+import { countingBus } from '../support/counting-bus.js';
 
 // The waiting primitive on its own, against a real in-memory store and bus (the route is in wait.test.ts).
 
@@ -41,42 +41,50 @@ function draft(to: string, overrides: Partial<MessageDraft> = {}): MessageDraft 
   };
 }
 
-/** A store and bus that count bus listeners, so a test can see that nobody listens once no wait is pending. */
+/**
+ * A store and a bus that counts its listeners (so a test can see that nobody listens once no wait is pending). While
+ * `holdWrites()` is in force, journal writes do not complete: a message is then in memory but not durable.
+ */
 async function setUp() {
-  const bus = createEventBus();
-  let listeners = 0;
-  const events: EventBus = {
-    emit: (type, data, cursor) => bus.emit(type, data, cursor),
-    subscribe(listener) {
-      listeners++;
-      const off = bus.subscribe(listener);
-      return () => {
-        listeners--;
-        off();
-      };
+  const { events, listeners } = countingBus();
+  const memory = createMemoryPersistence({ empty: emptyStoreState, apply: applyMutation });
+  let held: Promise<void> | null = null;
+  const persistence: typeof memory = {
+    open: () => memory.open(),
+    commit: (mutations) => {
+      const written = memory.commit(mutations);
+      return held ? Promise.all([written, held]).then(() => undefined) : written;
     },
+    get state() {
+      return memory.state;
+    },
+    close: () => memory.close(),
   };
-  const store = createStore({
-    persistence: createMemoryPersistence({ empty: emptyStoreState, apply: applyMutation }),
-    events,
-    maxMessages: 0,
-    now: () => new Date('2026-01-01T00:00:00Z'),
-  });
+  const store = createStore({ persistence, events, maxMessages: 0, now: () => new Date('2026-01-01T00:00:00Z') });
   await store.open();
-  return { store, events, listeners: () => listeners };
+  const holdWrites = () => {
+    let release!: () => void;
+    held = new Promise<void>((done) => (release = done));
+    return () => {
+      held = null;
+      release();
+    };
+  };
+  return { store, events, listeners, holdWrites };
 }
 
 describe('waiting for a message', () => {
   it('catches a message announced after it subscribed and before its look-up saw it (listen first, then look)', async () => {
     const { store, events } = await setUp();
     await store.insertMessage(draft('+4711111111'));
-    // The look-up takes its snapshot, then the message lands and is announced before the look-up returns: only a
-    // waiter that was already listening hears it. (Moving the subscription after the look-up makes this time out.)
+    // The real look-up is synchronous, so nothing can be announced while it runs; this store stands in for one that
+    // yields: the look-up reads the announced cursor and its snapshot, then the message is announced before the
+    // look-up returns. Only a waiter that was already listening hears it. (Subscribing after the look-up times out.)
     const late: Message = { ...draft('+4799999999', { body: 'Kode 4321' }), seq: 2 };
     let announced = false;
-    const racing: Pick<Store, 'cursor' | 'listMessages' | 'getMessage'> = {
-      get cursor() {
-        return store.cursor;
+    const racing: Pick<Store, 'announcedCursor' | 'listMessages' | 'getMessage'> = {
+      get announcedCursor() {
+        return announced ? late.seq : store.announcedCursor;
       },
       getMessage: (id) => store.getMessage(id),
       listMessages(filter, limit) {
@@ -94,15 +102,36 @@ describe('waiting for a message', () => {
     expect(waiter.count).toBe(0);
   });
 
-  it('catches a message stored in memory but not yet announced, and answers only once', async () => {
-    const { store, events, listeners } = await setUp();
+  it('does not answer with a message that is in memory but not yet written, and answers once it is', async () => {
+    const { store, events, listeners, holdWrites } = await setUp();
     const waiter = createMessageWaiter({ store, events });
+    const release = holdWrites();
     const inserting = store.insertMessage(draft('+4799999999'));
-    const outcome = await waiter.wait({ after: 0, to: '+4799999999' }, { timeoutMs: 2000 });
+    expect([store.cursor, store.announcedCursor]).toEqual([1, 0]);
+    // Looking once sees nothing durable, and its cursor is the announced one, so waiting after it still finds #1.
+    expect(await waiter.wait({ after: 0, to: '+4799999999' }, { timeoutMs: 0 })).toEqual({ matched: false, nearMisses: [], nearMissesOmitted: 0, cursor: 0 });
+    const waiting = waiter.wait({ after: 0, to: '+4799999999' }, { timeoutMs: 5000 }).then((outcome) => ({ outcome, durable: store.announcedCursor }));
+    expect(waiter.count).toBe(1);
+    release();
+    const { outcome, durable } = await waiting;
     expect(outcome.matched && outcome.message.seq).toBe(1);
-    await inserting; // its announcement now finds nobody waiting
+    expect(durable).toBe(1);
+    await inserting;
     expect(waiter.count).toBe(0);
     expect(listeners()).toBe(0);
+  });
+
+  it('reads a 200,000-character HTML body of "<" in linear time', async () => {
+    const { store, events } = await setUp();
+    const waiter = createMessageWaiter({ store, events });
+    const html = '<'.repeat(200_000);
+    await store.insertMessage(draft('user@example.com', { contentType: 'Html', body: html, text: null, html }));
+    const started = Date.now();
+    const outcome = await waiter.wait({ after: 0, contains: 'kode' }, { timeoutMs: 0 });
+    // The former quadratic tag pattern took 45 s here; a generous bound that only a linear pass meets.
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(outcome.matched).toBe(false);
+    if (!outcome.matched) expect(outcome.nearMisses[0].reasons).toEqual(['does not contain "kode"']);
   });
 
   it('answers with the first match after the cursor, not the newest', async () => {

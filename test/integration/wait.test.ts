@@ -172,6 +172,20 @@ describe('GET /_emulator/messages/wait', () => {
     expect((await health(emu)).json.waiters).toBe(0);
   });
 
+  it('refuses the list-only filters and unknown parameters with a 400 that names them, rather than ignoring them', async () => {
+    await post(smsPath, sms('+4799999999', 'Hei'));
+    for (const [name, value] of [['q', 'kode'], ['status', 'Delivered'], ['before', '5'], ['limit', '1'], ['contain', 'kode']]) {
+      const res = await wait({ after: 0, [name]: value, timeout: 0 });
+      expect(res.status, name).toBe(400);
+      expect(res.json).toMatchObject({ type: 'about:blank', title: 'Invalid query parameter', status: 400 });
+      expect(res.json.detail).toContain(`"${name}"`);
+      expect(res.json.detail).toContain('after, channel, to, contains, otp and timeout');
+    }
+    expect((await wait({ q: 'kode' })).json.detail).toContain('GET /_emulator/messages');
+    expect((await wait({ timeout: '121s' })).json.detail).toContain('at most 120s');
+    expect((await health(emu)).json.waiters).toBe(0);
+  });
+
   it('is not taken for a message id', async () => {
     const res = await wait({ timeout: 0 });
     expect(res.status).toBe(404);

@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { createEventBus, type EventBus } from '../../../emulator/events.js';
+import type { EventBus } from '../../../emulator/events.js';
 import type { Message } from '../../../emulator/store/message.js';
 import { attachEventStream, type EventStream, type EventStreamDeps } from '../../../emulator/ws/event-stream.js';
+import { countingBus } from '../../support/counting-bus.js';
 
 // The stream on a bare HTTP server with a bus the test drives directly (integration: test/integration/events.test.ts).
 
@@ -16,28 +17,10 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-/** A bus that counts its listeners: "no work when nobody listens" means exactly zero. */
-function countingBus() {
-  const bus = createEventBus();
-  let listeners = 0;
-  const events: EventBus = {
-    emit: (type, data, cursor) => bus.emit(type, data, cursor),
-    subscribe(listener) {
-      listeners++;
-      const off = bus.subscribe(listener);
-      return () => {
-        listeners--;
-        off();
-      };
-    },
-  };
-  return { events, listeners: () => listeners };
-}
-
 async function serve(deps: Partial<EventStreamDeps> & { events: EventBus }) {
   const server: Server = createServer((_req, res) => res.end());
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const stream = attachEventStream(server, { store: { cursor: 7 }, version: 'test', allowedHosts: [], cors: null, ...deps });
+  const stream = attachEventStream(server, { store: { announcedCursor: 7 }, version: 'test', allowedHosts: [], cors: null, ...deps });
   cleanups.push(() => new Promise<void>((done) => server.close(() => done())));
   cleanups.push(() => stream.close());
   const port = (server.address() as AddressInfo).port;
@@ -180,7 +163,6 @@ describe('the event stream', () => {
     expect(frames.slice(1).map((f) => f.cursor)).toEqual(Array.from({ length: sent }, (_, i) => i + 1));
     expect(reader.ws.readyState).toBe(WebSocket.OPEN);
     expect(lines.filter((l) => l.includes('stopped reading'))).toHaveLength(1);
-    console.log(`slow consumer dropped after ${sent - 1} events of 256 KiB (${((sent - 1) / 4).toFixed(1)} MiB)`);
   });
 
   it('drops a client that misses a pong, and keeps one that answers', async () => {
@@ -204,6 +186,31 @@ describe('the event stream', () => {
     await silentClosed;
     await until(() => stream.clientCount() === 1, 'the silent client to be gone');
     expect(answering.ws.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it('refuses a client beyond the cap with 503 before the upgrade, and takes one again once a place is free', async () => {
+    const { events } = countingBus();
+    const { stream, url } = await serve({ events, maxClients: 2 });
+    const first = await client(url);
+    await client(url);
+    expect(stream.clientCount()).toBe(2);
+    const refusal = await new Promise<{ status: number; body: any }>((done, fail) => {
+      const ws = new WebSocket(url);
+      ws.on('open', () => fail(new Error('a third client was accepted')));
+      ws.on('unexpected-response', (req, res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk));
+        res.on('end', () => {
+          req.destroy();
+          done({ status: res.statusCode ?? 0, body: JSON.parse(text) });
+        });
+      });
+    });
+    expect(refusal).toEqual({ status: 503, body: { type: 'about:blank', title: 'Too many event clients', status: 503, detail: expect.stringContaining('at most 2') } });
+    expect(stream.clientCount()).toBe(2);
+    first.ws.close();
+    await until(() => stream.clientCount() === 1, 'the first client to leave');
+    expect((await (await client(url)).count(1))[0].type).toBe('hello');
   });
 
   it('drops every client on close and refuses newcomers with 503', async () => {
