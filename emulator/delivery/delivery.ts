@@ -35,23 +35,18 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     if (applied.length === 0) return Promise.resolve();
     const iso = at.toISOString();
     const status = applied[applied.length - 1];
-    const completes = current.order !== null && isFinalStatus(status);
-    const writes: Promise<unknown>[] = [store.recordStatus(messageId, applied, iso, completes ? orderCompleted : null)];
-    if (completes) {
-      const order = current.order!;
-      writes.push(
-        store.appendFeedEntry({
-          org: order.org,
-          shipmentId: order.shipmentId,
-          sendersReference: order.sendersReference,
-          status: orderCompleted,
-          lastUpdate: iso,
-          shipmentType: 'Instant',
-          recipients: [{ destination: current.to[0] ?? '', status, lastUpdate: iso }],
-        }),
-      );
-    }
-    return Promise.all(writes);
+    const order = current.order;
+    if (order === null || !isFinalStatus(status)) return store.recordStatus(messageId, applied, iso, null);
+    // The order completes with its notification, and gets its status-feed entry in the same write (contract §7.2).
+    return store.recordStatus(messageId, applied, iso, orderCompleted, {
+      org: order.org,
+      shipmentId: order.shipmentId,
+      sendersReference: order.sendersReference,
+      status: orderCompleted,
+      lastUpdate: iso,
+      shipmentType: 'Instant',
+      recipients: [{ destination: current.to[0] ?? '', status, lastUpdate: iso }],
+    });
   }
 
   return {

@@ -21,10 +21,14 @@ export type StoreMutation =
   /** A new message; with a `fingerprint`, its order's idempotency record is derived from it. */
   | { op: 'message.insert'; message: Message; fingerprint: string | null }
   | { op: 'message.update'; id: string; set: Partial<Omit<Message, 'id' | 'seq'>> }
-  /** Status steps reached at `at`, and the order's new status if it changes (the usual update: kept small). */
-  | { op: 'message.status'; id: string; statuses: string[]; at: string; orderStatus: string | null }
+  /**
+   * Status steps reached at `at`, and the order's new status if it changes (the usual update: kept small). An order
+   * that completes carries its status-feed entry in the same line, so a crash cannot leave one without the other.
+   */
+  | { op: 'message.status'; id: string; statuses: string[]; at: string; orderStatus: string | null; feed?: FeedEntry }
   | { op: 'messages.delete'; ids: string[] }
   | { op: 'idempotency.delete'; keys: string[] }
+  /** Written by versions before the feed entry went into `message.status`; still replayed from old journals. */
   | { op: 'feed.append'; entry: FeedEntry }
   /** Drops the `count` oldest feed entries (retention). */
   | { op: 'feed.prune'; count: number }
@@ -62,6 +66,7 @@ export function applyMutation(state: StoreState, m: StoreMutation): void {
     case 'message.status': {
       const current = Object.hasOwn(state.messages, m.id) ? state.messages[m.id] : undefined;
       if (!current || m.statuses.length === 0) return;
+      if (m.feed) appendFeed(state, m.feed);
       const order =
         current.order && m.orderStatus !== null
           ? { ...current.order, status: m.orderStatus, statusHistory: [...current.order.statusHistory, { status: m.orderStatus, at: m.at }] }
@@ -89,8 +94,7 @@ export function applyMutation(state: StoreState, m: StoreMutation): void {
       for (const key of m.keys) delete state.idempotency[key];
       return;
     case 'feed.append':
-      state.feed.push(m.entry);
-      state.feedSeq = Math.max(state.feedSeq, m.entry.sequenceNumber);
+      appendFeed(state, m.entry);
       return;
     case 'feed.prune':
       state.feed = state.feed.slice(m.count); // a fresh array: splicing the front can leave a slow, holey one
@@ -101,6 +105,11 @@ export function applyMutation(state: StoreState, m: StoreMutation): void {
       return;
     }
   }
+}
+
+function appendFeed(state: StoreState, entry: FeedEntry): void {
+  state.feed.push(entry);
+  state.feedSeq = Math.max(state.feedSeq, entry.sequenceNumber);
 }
 
 /** Brings a snapshot of an older (or unversioned) schema to the current one. */

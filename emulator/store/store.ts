@@ -42,11 +42,13 @@ export interface Store {
    * record (by org and idempotencyId, from `draft.order`).
    */
   insertMessage(draft: MessageDraft, fingerprint?: string): Promise<Message>;
-  /** Appends status steps reached at `at` (and the order's new status, if any); null if the message is gone. */
-  recordStatus(id: string, statuses: string[], at: string, orderStatus: string | null): Promise<Message | null>;
+  /**
+   * Appends status steps reached at `at` (and the order's new status, if any; with `feed`, the order's status-feed
+   * entry, numbered here); null if the message is gone.
+   */
+  recordStatus(id: string, statuses: string[], at: string, orderStatus: string | null, feed?: Omit<FeedEntry, 'sequenceNumber'>): Promise<Message | null>;
   /** Replaces fields of a message; resolves with the new message, or null if it no longer exists. */
   updateMessage(id: string, patch: Partial<Omit<Message, 'id' | 'seq'>>): Promise<Message | null>;
-  appendFeedEntry(entry: Omit<FeedEntry, 'sequenceNumber'>): Promise<FeedEntry>;
   getMessage(id: string): Message | null;
   findByShipmentId(shipmentId: string): Message | null;
   findIdempotency(org: string, idempotencyId: string): IdempotencyRecord | null;
@@ -146,13 +148,12 @@ export function createStore(deps: StoreDeps): Store {
 
     updateMessage: (id, patch) => changeMessage({ op: 'message.update', id, set: patch }),
 
-    recordStatus: (id, statuses, at, orderStatus) => changeMessage({ op: 'message.status', id, statuses, at, orderStatus }),
-
-    async appendFeedEntry(entry) {
-      const full: FeedEntry = { ...entry, sequenceNumber: state().feedSeq + 1 };
-      await persistence.commit([{ op: 'feed.append', entry: full }]);
-      return full;
-    },
+    recordStatus: (id, statuses, at, orderStatus, feed) =>
+      changeMessage(
+        feed
+          ? { op: 'message.status', id, statuses, at, orderStatus, feed: { ...feed, sequenceNumber: state().feedSeq + 1 } }
+          : { op: 'message.status', id, statuses, at, orderStatus },
+      ),
 
     getMessage: (id) => (Object.hasOwn(state().messages, id) ? state().messages[id] : null),
 

@@ -128,7 +128,7 @@ describe('the store under retention', () => {
     const store = createStore({ persistence, events, maxMessages: 10, now: () => new Date('2026-01-01T00:00:00Z') });
     await store.open();
     const entry = { org: 'ttd', shipmentId: 's', sendersReference: null, status: 'Order_Completed', lastUpdate: 'x', shipmentType: 'Instant', recipients: [] };
-    for (let i = 0; i < 1012; i++) await store.appendFeedEntry(entry);
+    for (let i = 1; i <= 1012; i++) await persistence.commit([{ op: 'feed.append', entry: { ...entry, sequenceNumber: i } }]);
     await store.insertMessage(draft('+4799999999'));
     const all = store.feed({ org: 'ttd', seq: 0, pageSize: 2000, orderBy: 'Asc' });
     expect(all).toHaveLength(10);
