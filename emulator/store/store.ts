@@ -138,7 +138,7 @@ export function createStore(deps: StoreDeps): Store {
       const prune = retentionMutations();
       const pruneCommit = prune.length ? persistence.commit(prune) : null;
       const pruned = prune.find((m) => m.op === 'messages.delete');
-      await announce(Promise.all([commit, pruneCommit]), () => {
+      await announce(pruneCommit ? Promise.all([commit, pruneCommit]) : commit, () => {
         announcedSeq = message.seq;
         events.emit('message.created', { message }, message.seq);
         if (pruned?.op === 'messages.delete') events.emit('messages.deleted', { ids: pruned.ids }, message.seq);
