@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createMessageWaiter } from '../../emulator/control/wait-for-message.js';
 import type { Message, MessageDraft } from '../../emulator/store/message.js';
@@ -6,39 +5,13 @@ import { createMemoryPersistence } from '../../emulator/store/persistence/memory
 import { createStore, type Store } from '../../emulator/store/store.js';
 import { applyMutation, emptyStoreState } from '../../emulator/store/store-state.js';
 import { countingBus } from '../support/counting-bus.js';
+import { messageDraft } from '../support/stored-message.js';
 
 // The waiting primitive on its own, against a real in-memory store and bus (the route is in wait.test.ts).
 
 function draft(to: string, overrides: Partial<MessageDraft> = {}): MessageDraft {
-  const at = '2026-01-01T00:00:00.000Z';
   const email = to.includes('@');
-  return {
-    id: randomUUID(),
-    channel: email ? 'email' : 'sms',
-    source: 'api',
-    to: [to],
-    from: 'Altinn',
-    subject: email ? 'Hello' : null,
-    body: 'Nothing to see',
-    contentType: email ? 'Plain' : null,
-    text: 'Nothing to see',
-    html: null,
-    createdAt: at,
-    updatedAt: at,
-    expiresAt: null,
-    status: email ? 'Email_Sending' : 'SMS_Sending',
-    statusHistory: [],
-    order: null,
-    otp: null,
-    links: [],
-    warnings: [],
-    segments: null,
-    encoding: null,
-    altinnSegments: null,
-    attachments: [],
-    smtp: null,
-    ...overrides,
-  };
+  return messageDraft(to, { from: 'Altinn', subject: email ? 'Hello' : null, body: 'Nothing to see', text: 'Nothing to see', statusHistory: [], ...overrides });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Message } from '../../emulator/store/message.js';
+import type { Message, MessageDraft } from '../../emulator/store/message.js';
 
 /** A stored message for pure-function tests; `seq` and everything else can be overridden. */
 export function storedMessage(to: string[], overrides: Partial<Message> = {}): Message {
@@ -33,4 +33,11 @@ export function storedMessage(to: string[], overrides: Partial<Message> = {}): M
     smtp: null,
     ...overrides,
   };
+}
+
+/** A new message as a test hands it to `store.insertMessage`: just sent (`*_Sending`), no order. */
+export function messageDraft(to: string, overrides: Partial<MessageDraft> = {}): MessageDraft {
+  const { seq: _seq, ...message } = storedMessage([to]);
+  const status = message.channel === 'sms' ? 'SMS_Sending' : 'Email_Sending';
+  return { ...message, status, statusHistory: [{ status, at: message.createdAt }], ...overrides };
 }

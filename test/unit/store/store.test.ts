@@ -1,40 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createEventBus, type EmulatorEvent } from '../../../emulator/events.js';
 import type { MessageDraft } from '../../../emulator/store/message.js';
 import { createMemoryPersistence } from '../../../emulator/store/persistence/memory-persistence.js';
 import { createStore } from '../../../emulator/store/store.js';
 import { applyMutation, emptyStoreState, migrateStoreState } from '../../../emulator/store/store-state.js';
+import { messageDraft } from '../../support/stored-message.js';
 
 function draft(to: string, overrides: Partial<MessageDraft> = {}): MessageDraft {
-  const at = '2026-01-01T00:00:00.000Z';
-  return {
-    id: randomUUID(),
-    channel: to.includes('@') ? 'email' : 'sms',
-    source: 'api',
-    to: [to],
-    from: 'Altinn',
-    subject: null,
-    body: 'Your code is 123456',
-    contentType: null,
-    text: 'Your code is 123456',
-    html: null,
-    createdAt: at,
-    updatedAt: at,
-    expiresAt: null,
-    status: 'SMS_Sending',
-    statusHistory: [{ status: 'SMS_Sending', at }],
-    order: null,
-    otp: null,
-    links: [],
-    warnings: [],
-    segments: null,
-    encoding: null,
-    altinnSegments: null,
-    attachments: [],
-    smtp: null,
-    ...overrides,
-  };
+  return messageDraft(to, overrides);
 }
 
 /** A draft of an API message with its order, as the instant routes store it. */
