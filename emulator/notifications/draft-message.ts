@@ -32,7 +32,7 @@ export function draftMessage(request: InstantRequest, ctx: DraftContext): Messag
   const contentType = sms ? null : request.contentType;
   const text = sms || request.contentType === 'Plain' ? request.body : null;
   const html = !sms && request.contentType === 'Html' ? request.body : null;
-  const { warnings, ...analysis } = analyseMessage({ channel: request.channel, from, subject, body: request.body, contentType, text, html });
+  const analysis = analyseMessage({ channel: request.channel, from, subject, body: request.body, contentType, text, html });
   return {
     id: newId(),
     channel: request.channel,
@@ -60,8 +60,13 @@ export function draftMessage(request: InstantRequest, ctx: DraftContext): Messag
       route: ctx.route,
       timeToLiveInSeconds: sms ? request.timeToLiveInSeconds : null,
     },
-    ...analysis,
-    warnings: [...ctx.warnings, ...warnings],
+    // Field by field: an object rest and spread here cost ~5x as much per order (measured), for no gain.
+    otp: analysis.otp,
+    links: analysis.links,
+    warnings: ctx.warnings.length === 0 ? analysis.warnings : [...ctx.warnings, ...analysis.warnings],
+    segments: analysis.segments,
+    encoding: analysis.encoding,
+    altinnSegments: analysis.altinnSegments,
     attachments: [],
     smtp: null,
   };
