@@ -14,7 +14,11 @@ const maxMessages = 16;
  * usually higher than the phone's own segment count.
  */
 export function altinnSegments(body: string): number {
-  const length = dotnetUrlEncodedLength(body);
+  return altinnSegmentsOfLength(dotnetUrlEncodedLength(body));
+}
+
+/** altinnSegments from the URL-encoded length, for a caller that has measured it already (see scanSmsBody). */
+export function altinnSegmentsOfLength(length: number): number {
   if (length <= singleMessageLength) return 1;
   return Math.min(maxMessages, Math.ceil(length / concatenatedMessageLength));
 }

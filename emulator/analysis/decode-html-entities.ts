@@ -9,16 +9,37 @@ const named: Readonly<Record<string, string>> = {
   egrave: 'è', Egrave: 'È', aacute: 'á', oacute: 'ó', ccedil: 'ç', ntilde: 'ñ', szlig: 'ß', hyphen: '‐',
 };
 
-const reference = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,7}));/g;
+/** One character reference, tried at each `&` (sticky: its lastIndex is set right before each use). */
+const reference = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,7}));/y;
 
-/** Decodes character references: numeric ones always, named ones from a common list (with their `;`). */
+/**
+ * Decodes character references: numeric ones always, named ones from a common list (with their `;`). The same as
+ * `s.replace(/…/g, decode)` with the pattern above, without a call of the replacer per reference: the pattern is
+ * tried at each `&` (every match starts with one) and the text between is copied as it is.
+ */
 export function decodeHtmlEntities(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(reference, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
-    if (name !== undefined) return named[name] ?? whole;
-    const cp = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex!, 16);
-    // Browsers turn NUL, surrogates and values past U+10FFFF into U+FFFD (HTML, "numeric character reference end state").
-    if (cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return '\ufffd';
-    return String.fromCodePoint(cp);
-  });
+  let at = s.indexOf('&');
+  if (at === -1) return s;
+  let out = '';
+  let copied = 0;
+  while (at !== -1) {
+    reference.lastIndex = at;
+    const match = reference.exec(s);
+    if (match === null) {
+      at = s.indexOf('&', at + 1);
+      continue;
+    }
+    out += s.slice(copied, at) + decoded(match[0], match[1], match[2], match[3]);
+    copied = reference.lastIndex;
+    at = s.indexOf('&', copied);
+  }
+  return out + s.slice(copied);
+}
+
+function decoded(whole: string, dec: string | undefined, hex: string | undefined, name: string | undefined): string {
+  if (name !== undefined) return Object.hasOwn(named, name) ? named[name] : whole; // not `named[name]`: `&toString;` is no entity
+  const cp = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex!, 16);
+  // Browsers turn NUL, surrogates and values past U+10FFFF into U+FFFD (HTML, "numeric character reference end state").
+  if (cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return '\ufffd';
+  return String.fromCodePoint(cp);
 }

@@ -1,3 +1,6 @@
+/** What each ASCII character costs: 1 kept as it is (or a space as `+`), 3 as `%xx`. */
+export const asciiUrlEncodedLength = Uint8Array.from({ length: 0x80 }, (_, c) => (isUrlSafe(c) || c === 0x20 ? 1 : 3));
+
 /**
  * The length of `System.Web.HttpUtility.UrlEncode(s)`, without building the string. That method encodes the UTF-8
  * bytes of `s` (a lone surrogate becomes U+FFFD, 3 bytes, as `Encoding.UTF8` does), keeps `A–Z a–z 0–9 - _ . ! * ( )`
@@ -10,7 +13,7 @@ export function dotnetUrlEncodedLength(s: string): number {
   let length = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0x80) length += isUrlSafe(c) || c === 0x20 ? 1 : 3;
+    if (c < 0x80) length += asciiUrlEncodedLength[c]!;
     else if (c < 0x800) length += 6;
     else if (c >= 0xd800 && c <= 0xdbff && isLowSurrogate(s.charCodeAt(i + 1))) {
       length += 12;

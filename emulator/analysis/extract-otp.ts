@@ -24,6 +24,7 @@ const shortText = 200;
  * of any length (contract §2.1), so the cost per message must be bounded. The SMTP side passes at most as much.
  */
 const searchedChars = 64 * 1024;
+const asciiDigit = /[0-9]/;
 
 /**
  * The one-time code of a message (product §5). Candidates are 4–8 digit codes, also grouped (`482 913`, `482-913`),
@@ -34,17 +35,35 @@ const searchedChars = 64 * 1024;
 export function extractOtp(text: string): OtpResult | null {
   if (!text) return null;
   const webOtp = readWebOtp(text);
-  const prepared = prepareOtpText((webOtp ? webOtp.rest : text).slice(0, searchedChars));
-  const keywords = findKeywords(prepared);
-  const found = [...findNumericCandidates(prepared, keywords), ...findAlphanumericCandidates(prepared, keywords)];
-  const short = prepared.length <= shortText;
-  const ranked = found
-    .map((c): Candidate => (c.distance > maxAnchorDistance ? { ...c, distance: Infinity } : c))
-    .filter((c) => c.distance !== Infinity || short)
-    .sort((a, b) => a.distance - b.distance || a.start - b.start);
-  const codes = new Set<string>(webOtp ? [webOtp.code] : []);
+  const ranked = rankedCandidates((webOtp ? webOtp.rest : text).slice(0, searchedChars));
+  const codes = new Set<string>();
+  if (webOtp) codes.add(webOtp.code);
   for (const candidate of ranked) codes.add(candidate.code);
   if (codes.size === 0) return null;
   const candidates = [...codes];
   return { code: candidates[0]!, candidates };
+}
+
+/** The candidates of a text, best first, each as often as it occurs. */
+function rankedCandidates(text: string): Candidate[] {
+  const ranked: Candidate[] = [];
+  if (!asciiDigit.test(text)) return ranked; // every candidate has a digit, and preparing the text adds none
+  const prepared = prepareOtpText(text);
+  const keywords = findKeywords(prepared);
+  const short = prepared.length <= shortText;
+  if (!short && keywords.length === 0) return ranked; // nothing is anchored, and only a short text takes the rest
+  // In a longer text a candidate further than maxAnchorDistance is dropped: the finders leave it out straight away.
+  const numeric = findNumericCandidates(prepared, keywords, short ? Infinity : maxAnchorDistance);
+  addRanked(ranked, numeric, short);
+  addRanked(ranked, findAlphanumericCandidates(prepared, keywords), short);
+  if (ranked.length > 1) ranked.sort((a, b) => a.distance - b.distance || a.start - b.start);
+  return ranked;
+}
+
+/** Anchored candidates as they are; the rest, only in a short text, as having no keyword at all. */
+function addRanked(ranked: Candidate[], found: readonly Candidate[], short: boolean): void {
+  for (const c of found) {
+    if (c.distance <= maxAnchorDistance) ranked.push(c);
+    else if (short) ranked.push(c.distance === Infinity ? c : { ...c, distance: Infinity });
+  }
 }

@@ -13,10 +13,17 @@ const blockElements = [
 ];
 const blockTag = new RegExp(`<\\/?(?:${blockElements.join('|')})\\b[^<>]*>`, 'gi');
 const anyTag = /<\/?[a-zA-Z!][^<>]*>/g;
-/** In HTML a line break in the source is just a space (we ignore `<pre>`, which mail rarely uses for codes). */
-const sourceWhitespace = /\s+/g;
-const horizontalSpace = /[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g;
-const spaceAroundNewline = / ?\n ?/g;
+/**
+ * In HTML a line break in the source is just a space (we ignore `<pre>`, which mail rarely uses for codes): every run
+ * of white space becomes one space. The pattern leaves out the runs that are one space already, which are most of
+ * them, so that they cost no replacement.
+ */
+const sourceWhitespace = /[^\S ]\s*| \s+/g;
+/** Every run of horizontal space becomes one space; again the runs that are one space already are left out. */
+const horizontalSpace =
+  /[\t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000][ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]*| [ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g;
+/** ` \n`, `\n ` and ` \n ` become `\n` (a bare `\n` would become itself). */
+const spaceAroundNewline = / \n ?|\n /g;
 const manyNewlines = /\n{3,}/g;
 
 /**

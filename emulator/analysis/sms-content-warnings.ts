@@ -1,6 +1,6 @@
 import type { Warning } from '../store/message.js';
 import { describeCharacter, gsmStandIn } from './describe-character.js';
-import { smsEncoding, type SmsEncoding } from './sms-encoding.js';
+import { septetKind, smsEncoding, type SmsEncoding } from './sms-encoding.js';
 
 /** Operators carry an alphanumeric sender ID of at most 11 characters (3GPP TS 23.040 TP-OA, 11 GSM-7 characters). */
 const maxAlphanumericSender = 11;
@@ -36,8 +36,49 @@ function multipleSegments(encoding: SmsEncoding, altinnFigure: number): Warning 
 }
 
 function isStray(body: string, encoding: SmsEncoding): boolean {
-  const characters = [...body].length;
-  return encoding.nonGsmCount <= fewCharacters || encoding.nonGsmCount * 10 <= characters;
+  return encoding.nonGsmCount <= fewCharacters || encoding.nonGsmCount * 10 <= codePointCount(body);
+}
+
+/** `[...body].length` without the array: a surrogate pair is one character, a lone surrogate one too. */
+function codePointCount(body: string): number {
+  let count = body.length;
+  for (let i = 0; i + 1 < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = body.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
+}
+
+/**
+ * The body with each of its characters (code points) that is in `stray` replaced by its GSM-7 stand-in: the same as
+ * `[...body].map((ch) => (stray.has(ch) ? gsmStandIn(ch) : ch)).join('')`, copying the GSM-7 stretches as they are
+ * (a GSM-7 character is never stray).
+ */
+function withStandIns(body: string, stray: ReadonlySet<string>): string {
+  let out = '';
+  let copied = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (septetKind(c) !== 0) continue;
+    let width = 1;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < body.length) {
+      const next = body.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) width = 2;
+    }
+    const ch = body.slice(i, i + width);
+    if (stray.has(ch)) {
+      out += body.slice(copied, i) + gsmStandIn(ch);
+      copied = i + width;
+    }
+    i += width - 1;
+  }
+  return copied === 0 ? body : out + body.slice(copied);
 }
 
 function ucs2(body: string, encoding: SmsEncoding): Warning {
@@ -45,7 +86,7 @@ function ucs2(body: string, encoding: SmsEncoding): Warning {
   const more = encoding.nonGsm.length > namedCharacters ? ` and ${encoding.nonGsm.length - namedCharacters} more` : '';
   const count = encoding.nonGsmCount === 1 ? '1 character' : `${encoding.nonGsmCount} characters`;
   const stray = new Set(encoding.nonGsm);
-  const asGsm = smsEncoding([...body].map((ch) => (stray.has(ch) ? gsmStandIn(ch) : ch)).join(''));
+  const asGsm = smsEncoding(withStandIns(body, stray));
   const cost =
     asGsm.encoding === 'GSM-7'
       ? ` Without ${encoding.nonGsmCount === 1 ? 'it' : 'them'} the SMS would be GSM-7 in ${plural(asGsm.segments)} ` +
@@ -60,6 +101,8 @@ function ucs2(body: string, encoding: SmsEncoding): Warning {
 }
 
 function senderTooLong(sender: string): Warning | null {
+  // Neither limit can be passed in 11 UTF-16 units (a numeric sender is allowed 15 digits): the usual case.
+  if (sender.length <= maxAlphanumericSender) return null;
   if (numericSender.test(sender)) {
     const digits = sender.replace('+', '').length;
     if (digits <= maxNumericSender) return null;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { analyseMessage } from '../analysis/analyse-message.js';
 import type { MessageDraft, Warning } from '../store/message.js';
 import { decodeText } from './decode-text.js';
-import { htmlToText } from './html-to-text.js';
+import { htmlToText } from '../analysis/html-to-text.js';
 import type { ParsedSmtpMail } from './parse-mail.js';
 import { recipientKey } from '../store/recipient-key.js';
 
@@ -53,10 +53,10 @@ export function draftSmtpMessage(mail: ParsedSmtpMail, envelope: SmtpEnvelope, r
     channel: 'email',
     from,
     subject: fields.subject,
-    body: head(fields.body),
+    body: fields.body,
     contentType: null,
-    text: head(fields.text),
-    html: head(fields.html),
+    text: fields.text,
+    html: fields.html,
   });
   return {
     id: (ctx.newId ?? randomUUID)(),
@@ -87,16 +87,6 @@ export function draftSmtpMessage(mail: ParsedSmtpMail, envelope: SmtpEnvelope, r
       raw: raw.toString('latin1'),
     },
   };
-}
-
-/**
- * Codes and links are read from the first 64 KB of each part: analysis runs on the event loop, and a 10 MB mail
- * (the default size limit) would otherwise hold up every other request while it is read.
- */
-const analysedChars = 64 * 1024;
-
-function head<T extends string | null>(text: T): T {
-  return (text === null || text.length <= analysedChars ? text : text.slice(0, analysedChars)) as T;
 }
 
 function dedupe(addresses: string[]): string[] {

@@ -1,8 +1,7 @@
 import type { Keyword } from './keywords.js';
+import { isLetterOrNumber } from './letter-or-number.js';
+import { isWhiteSpace } from './white-space.js';
 
-const wordToken = /[\p{L}\p{N}]+/gu;
-const sentenceEnd = /[.!?](?=\s)/g;
-const lineBreak = /\n/g;
 /** Keywords further away than this (in characters) do not anchor a candidate. */
 const maxGap = 200;
 /**
@@ -17,6 +16,7 @@ const neighbours = 3;
  * sentence end and 1 for each line break crossed, plus 1 when the code comes before its keyword ("482913 er koden
  * din" is a little less certain than "koden din er 482913"), plus 3 for a weak keyword. Infinity when none is near.
  * With `sameSentence`, keywords in another sentence do not count (line breaks are still crossed: `Kode:\nX7K9PQ`).
+ * With `cap`, a distance above the cap comes back as some figure above it (Infinity): counting stops there.
  */
 export function keywordDistance(
   text: string,
@@ -24,6 +24,7 @@ export function keywordDistance(
   start: number,
   end: number,
   sameSentence = false,
+  cap = Infinity,
 ): number {
   let best = Infinity;
   const split = firstEndingAfter(keywords, start); // keywords before it end at or before the candidate's start
@@ -31,21 +32,66 @@ export function keywordDistance(
   for (let i = from; i < Math.min(keywords.length, split + neighbours); i++) {
     const keyword = keywords[i]!;
     if (keyword.start > end + maxGap) break;
-    let gap: string;
+    let gapStart: number;
+    let gapEnd: number;
     let penalty = keyword.weak ? 3 : 0;
     if (keyword.end <= start) {
       if (start - keyword.end > maxGap) continue;
-      gap = text.slice(keyword.end, start);
+      gapStart = keyword.end;
+      gapEnd = start;
     } else if (end <= keyword.start) {
-      gap = text.slice(end, keyword.start);
+      gapStart = end;
+      gapEnd = keyword.start;
       penalty += 1;
     } else continue; // overlapping: a keyword inside the candidate's own token says nothing about it
-    const sentenceEnds = count(gap, sentenceEnd);
-    if (sameSentence && sentenceEnds > 0) continue;
-    const distance = count(gap, wordToken) + 2 * sentenceEnds + count(gap, lineBreak) + penalty;
-    if (distance < best) best = distance;
+    // Counting stops once this keyword can neither beat the best so far nor come within the cap.
+    const distance = gapDistance(text, gapStart, gapEnd, sameSentence, Math.min(best, cap + 1) - penalty);
+    if (distance + penalty < best) best = distance + penalty;
   }
   return best;
+}
+
+/**
+ * The words between gapStart and gapEnd (runs of letters and digits, a surrogate pair being one character), plus 2
+ * for each sentence end (`.`, `!` or `?` before white space inside the gap) and 1 for each line break, in one pass;
+ * Infinity with `sameSentence` when the gap crosses a sentence end, and as soon as the count reaches `limit`.
+ */
+function gapDistance(text: string, gapStart: number, gapEnd: number, sameSentence: boolean, limit: number): number {
+  let words = 0;
+  let sentenceEnds = 0;
+  let lineBreaks = 0;
+  let inWord = false;
+  for (let i = gapStart; i < gapEnd; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) {
+      const word = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+      if (word) {
+        if (!inWord && ++words + 2 * sentenceEnds + lineBreaks >= limit) return Infinity;
+        inWord = true;
+        continue;
+      }
+      inWord = false;
+      if (c === 0x0a) {
+        if (words + 2 * sentenceEnds + ++lineBreaks >= limit) return Infinity;
+      } else if ((c === 0x2e || c === 0x21 || c === 0x3f) && i + 1 < gapEnd && isWhiteSpace(text.charCodeAt(i + 1))) {
+        if (sameSentence || words + 2 * ++sentenceEnds + lineBreaks >= limit) return Infinity;
+      }
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < gapEnd) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        c = (c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    if (isLetterOrNumber(c)) {
+      if (!inWord && ++words + 2 * sentenceEnds + lineBreaks >= limit) return Infinity;
+      inWord = true;
+    } else inWord = false;
+  }
+  const distance = words + 2 * sentenceEnds + lineBreaks;
+  return distance >= limit ? Infinity : distance;
 }
 
 /** Index of the first keyword ending after `position` (keywords are sorted and do not overlap). */
@@ -58,8 +104,4 @@ function firstEndingAfter(keywords: readonly Keyword[], position: number): numbe
     else high = middle;
   }
   return low;
-}
-
-function count(s: string, pattern: RegExp): number {
-  return s.match(pattern)?.length ?? 0;
 }

@@ -1,4 +1,6 @@
+import { isLetterOrNumber } from './letter-or-number.js';
 import { wholeWord } from './whole-word.js';
+import { WordsBefore } from './words-before.js';
 
 /** A place in the text that says "here is a code". `weak` ones (log in, verify) anchor less than `kode` or `OTP`. */
 export interface Keyword {
@@ -9,11 +11,12 @@ export interface Keyword {
 
 /**
  * The stems of every keyword pattern below; only words containing one are classified, so a long mail costs one scan.
+ * That is `kod|cod|pin|otp|2fa|pass|engang|eingong|one-?time|onetime|verif|log|sign|bekreft|stadfest|autenti|authenti|
+ * faktor|totrinn` with the stems grouped by their first character (in their order within a group), which matches the
+ * same at every position and scans faster. Read with an exec loop; its lastIndex is reset before each scan.
  */
 const stem =
-  /kod|cod|pin|otp|2fa|pass|engang|eingong|one-?time|onetime|verif|log|sign|bekreft|stadfest|autenti|authenti|faktor|totrinn/gi;
-const wordCharacter = /[\p{L}\p{N}]/u;
-const previousWords = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+  /kod|cod|p(?:in|ass)|o(?:tp|ne-?time|netime)|2fa|e(?:ngang|ingong)|verif|log|s(?:ign|tadfest)|bekreft|a(?:utenti|uthenti)|faktor|totrinn/gi;
 
 /** Words that are keywords on their own: one-time, OTP, PIN, password, verification (nb, nn, en). */
 const strongWord = wholeWord([
@@ -46,54 +49,86 @@ const discountWord = wholeWord([
   'voucher', 'gavekort',
 ]);
 
+/**
+ * A part of every discount word, for a quick look at the text before a keyword. Case-insensitive with `u`, as the
+ * words are lower-cased with toLowerCase: `K` (U+212A) is a `k` to both.
+ */
+const discountStem = /rabatt|avslag|discount|promo|kampanje|tilbud|coupon|kupong|voucher|gavekort/iu;
+
 /** Words that suggest a code without naming it: log in, verify, confirm, two-factor. */
 const weakWord = wholeWord([
   'login', 'log-in', 'logon', 'sign-in', 'signin', 'innlogging\\S*', 'innlogginga', 'pålogging\\S*', 'verify',
   'verifiser', 'verifisere', 'bekreft', 'bekrefte', 'bekreftelse', 'stadfest', 'stadfeste', 'stadfesting',
   'autentisering\\S*', 'authenticate', 'authentication', '2-faktor\\S*', 'tofaktor\\S*', 'totrinns\\S*',
 ]);
-const weakPhrase = /(?<![\p{L}])(?:logg|logge|logga|log|sign)\s+(?:inn|in|on)(?![\p{L}])/giu;
+/** Tried only where it can start (see findWeakPhrases); sticky, its lastIndex set right before each use. */
+const weakPhrase = /(?<![\p{L}])(?:logg|logge|logga|log|sign)\s+(?:inn|in|on)(?![\p{L}])/iuy;
+/**
+ * Where weakPhrase can start: `log` or `sign` in any case, not after an ASCII letter. Under `iu` these letters match
+ * only their ASCII cases, except `s`, which also matches `ſ` (U+017F): with `i` but without `u` it does not, so that
+ * one is listed.
+ */
+const weakPhraseStart = /(?<![A-Za-z])(?:log|[sſ]ign)/gi;
 
 /** Every keyword of the text, in order. */
 export function findKeywords(text: string): Keyword[] {
   const found: Keyword[] = [];
   let lastEnd = -1;
-  for (const match of text.matchAll(stem)) {
+  stem.lastIndex = 0;
+  for (let match = stem.exec(text); match !== null; match = stem.exec(text)) {
     if (match.index < lastEnd) continue; // a second stem in a word already classified
-    const [start, end] = wordAround(text, match.index, match.index + match[0].length);
+    const [start, end] = wordAround(text, match.index, stem.lastIndex);
     lastEnd = end;
-    const kind = classifyWord(text.slice(start, end).toLowerCase(), wordsBefore(text, start));
+    const kind = classify(text.slice(start, end).toLowerCase(), new WordsBefore(text, start, 3, start - 40));
     if (kind) found.push({ start, end, weak: kind === 'weak' });
   }
-  for (const match of text.matchAll(weakPhrase)) {
-    found.push({ start: match.index, end: match.index + match[0].length, weak: true });
-  }
-  return found.sort((a, b) => a.start - b.start);
+  findWeakPhrases(text, found);
+  return isSorted(found) ? found : found.sort((a, b) => a.start - b.start);
 }
 
-/** Widens [start, end) to the whole word, hyphenated and apostrophe compounds included (`PIN-kode`, `one-time`). */
+/**
+ * `text.matchAll(weakPhrase)` without trying the look-behind and its Unicode class at every position: only where its
+ * first word can start and the character before is no ASCII letter (any other is left to the look-behind).
+ */
+function findWeakPhrases(text: string, found: Keyword[]): void {
+  weakPhraseStart.lastIndex = 0;
+  for (let start = weakPhraseStart.exec(text); start !== null; start = weakPhraseStart.exec(text)) {
+    weakPhrase.lastIndex = start.index;
+    if (!weakPhrase.test(text)) continue;
+    found.push({ start: start.index, end: weakPhrase.lastIndex, weak: true });
+    weakPhraseStart.lastIndex = weakPhrase.lastIndex;
+  }
+}
+
+function isSorted(keywords: readonly Keyword[]): boolean {
+  for (let i = 1; i < keywords.length; i++) if (keywords[i]!.start < keywords[i - 1]!.start) return false;
+  return true;
+}
+
+/**
+ * Widens [start, end) to the whole word, hyphenated and apostrophe compounds included (`PIN-kode`, `one-time`). Reads
+ * single UTF-16 units: half a surrogate pair is no word character here.
+ */
 function wordAround(text: string, start: number, end: number): [number, number] {
   for (;;) {
-    if (start > 0 && wordCharacter.test(text[start - 1]!)) start--;
-    else if (start > 1 && isJoiner(text[start - 1]!) && wordCharacter.test(text[start - 2]!)) start -= 2;
+    if (start > 0 && isWordUnit(text, start - 1)) start--;
+    else if (start > 1 && isJoiner(text.charCodeAt(start - 1)) && isWordUnit(text, start - 2)) start -= 2;
     else break;
   }
   for (;;) {
-    if (end < text.length && wordCharacter.test(text[end]!)) end++;
-    else if (end + 1 < text.length && isJoiner(text[end]!) && wordCharacter.test(text[end + 1]!)) end += 2;
+    if (end < text.length && isWordUnit(text, end)) end++;
+    else if (end + 1 < text.length && isJoiner(text.charCodeAt(end)) && isWordUnit(text, end + 1)) end += 2;
     else break;
   }
   return [start, end];
 }
 
-function isJoiner(ch: string): boolean {
-  return ch === '-' || ch === "'" || ch === '’';
+function isWordUnit(text: string, i: number): boolean {
+  return isLetterOrNumber(text.charCodeAt(i));
 }
 
-/** The (up to three) lower-case words before `index`, for qualifiers such as `promo code`. */
-function wordsBefore(text: string, index: number): string[] {
-  const words = text.slice(Math.max(0, index - 40), index).match(previousWords) ?? [];
-  return words.slice(-3).map((w) => w.toLowerCase());
+function isJoiner(c: number): boolean {
+  return c === 0x2d || c === 0x27 || c === 0x2019; // - ' ’
 }
 
 /**
@@ -101,17 +136,42 @@ function wordsBefore(text: string, index: number): string[] {
  * `rabatt med koden`.
  */
 export function classifyWord(lower: string, previous: readonly string[] = []): 'strong' | 'weak' | null {
+  return classify(lower, { word: (k) => previous[previous.length - 1 - k], mayHold: () => true });
+}
+
+/** The words before a keyword: word(0) is the last; `mayHold` is false when no discount word can be among them. */
+interface PreviousWords {
+  word(k: number): string | undefined;
+  mayHold(pattern: RegExp): boolean;
+}
+
+/**
+ * classifyWord, with the words before read only for a bare `kode`/`code`, the one case that needs them (and then
+ * the ones past the first only when a discount word may be among them).
+ */
+function classify(lower: string, previous: PreviousWords): 'strong' | 'weak' | null {
   if (strongWord.test(lower)) return 'strong';
   const ending = codeEnding.exec(lower);
   if (ending) {
     if (ending.index > 0) return otherKindOfCode.test(lower.slice(0, ending.index)) ? null : 'strong';
-    const qualifier = previous[previous.length - 1] ?? '';
-    return otherKindOfCode.test(qualifier) || previous.some((w) => discountWord.test(w)) ? null : 'strong';
+    if (otherKindOfCode.test(previous.word(0) ?? '')) return null;
+    if (!previous.mayHold(discountStem)) return 'strong';
+    for (let k = 0; ; k++) {
+      const word = previous.word(k);
+      if (word === undefined) return 'strong';
+      if (discountWord.test(word)) return null;
+    }
   }
   return weakWord.test(lower) ? 'weak' : null;
 }
 
+/**
+ * Every strong keyword contains one of these (see strongWord and codeEnding): most words do not, and need no more.
+ */
+const strongStem = /kod|cod|pin|otp|2fa|pass|engang|eingong|one-?time|onetime|verif/;
+
 /** True for a word that names a code or password (used to stop look-behind scans at a keyword). */
 export function isKeywordWord(lower: string): boolean {
+  if (!strongStem.test(lower)) return false;
   return classifyWord(lower) === 'strong';
 }

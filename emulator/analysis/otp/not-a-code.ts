@@ -1,5 +1,7 @@
 import { isKeywordWord } from './keywords.js';
+import { isWhiteSpace } from './white-space.js';
 import { wholeWord } from './whole-word.js';
+import { WordsBefore } from './words-before.js';
 
 /**
  * Product §5's "NOT codes" rules that depend on what surrounds a number. Each rule names what the number is instead;
@@ -44,6 +46,16 @@ const currencyAfter = new RegExp(
 const percentAfter = /^\s?(?:%|‰|prosent|percent|pct|pst)/iu;
 const quantityAfter = new RegExp(`^\\s?(?:${quantities.join('|')})(?![\\p{L}])`, 'iu');
 const clockBefore = /(?<![\p{L}])(?:kl|klokka|klokken|kloka)\.?\s?$/iu;
+/**
+ * The ends of the words of cardEndingBefore, currencyBefore and clockBefore, for mayEndWith (the `på` phrases need no
+ * entry: mayEndWith lets every non-ASCII ending through).
+ */
+const cardEndings = ['in', 'th'];
+const currencyEndings = [...currencies.map((c) => c.slice(-2)), '$'];
+const clockEndings = ['kl', 'ka', 'en'];
+/** The first characters of currencyAfter and quantityAfter, for mayStartWith (non-ASCII ones need not be listed). */
+const currencyStarts = `${[...currencies, 'kroner', 'kronor', 'euro', 'dollar'].map((c) => c[0]).join('')},.$`;
+const quantityStarts = quantities.map((q) => q[0]).join('');
 const yearContextBefore = new RegExp(
   `(?:(?<![\\p{L}])(?:${yearWords.join('|')})\\.?|©|\\(c\\)|copyright)\\s?(?:\\d{1,2}\\.?,?\\s)?$`,
   'iu',
@@ -54,8 +66,6 @@ const townAfter = /^ (?:[A-ZÆØÅ][\p{Ll}]+|[A-ZÆØÅ]{2,})(?![\p{L}\p{N}])/u;
 /** A capitalised word right before the number, not at the start of a sentence: a name such as `REMA 1000`. */
 const nameBefore = /(?<![\p{L}\p{N}])([\p{Lu}][\p{L}]+) $/u;
 const sentenceStart = /(?:^|[.!?:]\s*|\n\s*)$/;
-
-const tokens = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 
 /** Words after which a number is a reference, not a code (`ordre 12345`, `Order No. 12345`, `Saksnummer: 12345`). */
 const referenceWord = wholeWord([
@@ -71,9 +81,14 @@ const referenceWord = wholeWord([
   // places: PO boxes, rooms, seats, lockers, lines
   'postboks', 'boks', 'pb', 'rom', 'room', 'etasje', 'floor', 'sete', 'seat', 'bord', 'table', 'gate', 'skap', 'locker',
   'plattform', 'platform', 'spor', 'linje', 'line', 'rute', 'route', 'buss', 'bus', 'tog', 'train', 'fly', 'flight',
-  // numbers in general: `nr.`, `ID`, and compounds such as telefonnummer, kundenr, bruker-ID
-  'nr', 'number', 'nummer', 'num', 'id', '[\\p{L}-]+nummer', '[\\p{L}-]+nr', '\\p{L}+-id',
+  // numbers in general: `nr.` and `ID` (compounds such as telefonnummer below)
+  'nr', 'number', 'nummer', 'num', 'id',
 ]);
+/**
+ * Compounds such as telefonnummer, kundenr, bruker-ID; also reference words. Tested only on words with those endings:
+ * on any other word the Unicode classes would run over it for nothing.
+ */
+const referenceCompound = wholeWord(['[\\p{L}-]+nummer', '[\\p{L}-]+nr', '\\p{L}+-id']);
 /** Words allowed between a reference word and its number (`order number is`, `ordren din er`, `Order No.`). */
 const fillerWord = wholeWord([
   'er', 'is', 'was', 'var', 'din', 'ditt', 'di', 'dit', 'your', 'the', 'vår', 'our', 'på', 'for', 'of', 'no',
@@ -100,30 +115,99 @@ export interface CodeContext {
   keywordDistance: number;
 }
 
-/** Why the number at [start, end) is not a one-time code, or null when nothing around it says so. */
+/**
+ * Why the number at [start, end) is not a one-time code, or null when nothing around it says so.
+ *
+ * The `…Before` patterns end at `$`, so a regex engine tries them at every position of `before`; each is run only
+ * when the last characters of `before` could end a match (an ASCII character is checked here, anything else is left
+ * to the pattern). The words before the number are read backwards, and only as far as the rules look.
+ */
 export function notACode(text: string, start: number, end: number, code: string, context: CodeContext): string | null {
   const before = text.slice(Math.max(0, start - 48), start);
   const after = text.slice(end, end + 24);
   const nearKeyword = context.keywordDistance <= 3;
-  if (identifierBefore.test(before) || identifierAfter.test(after)) return 'part of an identifier';
-  if (maskedBefore.test(before) || maskedAfter.test(after) || cardEndingBefore.test(before)) {
+  const last = before.charCodeAt(before.length - 1); // NaN when empty
+  const beforeLast = before.charCodeAt(before.length - 2);
+  const first = after.charCodeAt(0); // NaN when empty
+  if (
+    ((last === 0x2d || last === 0x2f) && identifierBefore.test(before)) ||
+    ((first === 0x2d || first === 0x2f) && identifierAfter.test(after))
+  ) {
+    return 'part of an identifier';
+  }
+  if (
+    ((isMaskCharacter(last) || ((last === 0x20 || last === 0x2e || last === 0x2d) && isMaskCharacter(beforeLast))) &&
+      maskedBefore.test(before)) ||
+    ((isMaskCharacter(first) || ((first === 0x20 || first === 0x2d) && isMaskCharacter(after.charCodeAt(1)))) &&
+      maskedAfter.test(after)) ||
+    (mayEndWith(before, cardEndings, false) && cardEndingBefore.test(before))
+  ) {
     return 'part of a masked card or account number';
   }
-  if (areaCodeBefore.test(before)) return 'a phone number';
-  if (currencyBefore.test(before) || currencyAfter.test(after)) return 'an amount';
-  if (percentAfter.test(after)) return 'a percentage';
-  if (quantityAfter.test(after)) return 'a quantity';
-  if (clockBefore.test(before)) return 'a time';
+  if ((last === 0x29 || (last === 0x20 && beforeLast === 0x29)) && areaCodeBefore.test(before)) return 'a phone number';
+  if (
+    (mayEndWith(before, currencyEndings, true) && currencyBefore.test(before)) ||
+    (mayStartWith(after, currencyStarts) && currencyAfter.test(after))
+  ) {
+    return 'an amount';
+  }
+  if (mayStartWith(after, '%p') && percentAfter.test(after)) return 'a percentage';
+  if (mayStartWith(after, quantityStarts) && quantityAfter.test(after)) return 'a quantity';
+  if (mayEndWith(before, clockEndings, true) && clockBefore.test(before)) return 'a time';
   if (code.length === 4 && isYear(code) && (yearContextBefore.test(before) || yearRangeAfter.test(after))) return 'a year';
   if (code.length === 4 && !nearKeyword && townAfter.test(after)) return 'a postal code';
-  const words = lastWords(before);
+  const words = new WordsBefore(before, before.length, 8);
   if (followsReferenceWord(words)) return 'a reference or account number';
   if (followsPhoneWord(words)) return 'a phone number';
   if (code.length === 8 && (code[0] === '4' || code[0] === '9') && context.keywordDistance > anchored) {
     return 'a Norwegian mobile number';
   }
-  if (!nearKeyword && followsName(before)) return 'part of a name';
+  if (!nearKeyword && last === 0x20 && followsName(before)) return 'part of a name';
   return null;
+}
+
+/** `*`, `x`, `X`, `•` or `·`: the characters of maskedBefore's run. */
+function isMaskCharacter(c: number): boolean {
+  return c === 0x2a || c === 0x78 || c === 0x58 || c === 0x2022 || c === 0xb7;
+}
+
+/**
+ * False only when a case-insensitive pattern ending in `(?:<word>)\.?\s?$` certainly cannot match `text` (the dot
+ * only with `dot`): its last two characters, past one white space and a dot, are ASCII and end none of the words.
+ * `endings` holds the last two letters of each word (lower case), or the whole of a one-character one. A non-ASCII
+ * character might be a case variant (`K`, U+212A, is a `k`), so it says true.
+ */
+function mayEndWith(text: string, endings: readonly string[], dot: boolean): boolean {
+  let i = text.length - 1;
+  if (i >= 0 && isWhiteSpace(text.charCodeAt(i))) i--;
+  if (dot && i >= 0 && text.charCodeAt(i) === 0x2e) i--;
+  if (i < 0) return false;
+  const last = lowerAscii(text.charCodeAt(i));
+  const previous = i > 0 ? lowerAscii(text.charCodeAt(i - 1)) : -1;
+  if (last >= 0x80 || previous >= 0x80) return true;
+  for (const ending of endings) {
+    if (ending.charCodeAt(ending.length - 1) !== last) continue;
+    if (ending.length === 1 || ending.charCodeAt(0) === previous) return true;
+  }
+  return false;
+}
+
+/**
+ * False only when a case-insensitive pattern starting `^\s?(?:<word>…)` certainly cannot match `text`: its first
+ * character past one white space is ASCII and, in lower case, none of `firsts`. Non-ASCII says true (see mayEndWith).
+ */
+function mayStartWith(text: string, firsts: string): boolean {
+  if (text.length === 0) return false;
+  let c = text.charCodeAt(0);
+  if (isWhiteSpace(c)) {
+    if (text.length === 1) return false;
+    c = text.charCodeAt(1);
+  }
+  return c >= 0x80 || firsts.includes(String.fromCharCode(lowerAscii(c)));
+}
+
+function lowerAscii(c: number): number {
+  return c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
 }
 
 function isYear(code: string): boolean {
@@ -131,36 +215,51 @@ function isYear(code: string): boolean {
   return year >= 1900 && year <= 2099;
 }
 
-function lastWords(before: string): string[] {
-  return (before.match(tokens) ?? []).slice(-8).map((w) => w.toLowerCase());
-}
-
 /**
  * True for `ordre 12345`, `Order No. 12345`, `ordrenummeret ditt er 12345`; false for `koden til pakken din er 4821`
  * and `koden for å hente pakken er 4410`, where the number is what the keyword's phrase "is", and for anything with a
  * keyword or another number in between.
  */
-function followsReferenceWord(words: string[]): boolean {
+function followsReferenceWord(words: WordsBefore): boolean {
   let fillers = 0;
   let sawCopula = false;
-  for (let i = words.length - 1; i >= 0; i--) {
-    const w = words[i]!;
+  for (let k = 0; ; k++) {
+    const w = words.word(k);
+    if (w === undefined) return false;
+    // A word that is neither a reference word nor a filler ends the search, whatever else it is: test that first.
+    const reference = isReferenceWord(w);
+    if (!reference && !fillerWord.test(w)) return false;
     if (number.test(w) || isKeywordWord(w)) return false;
-    if (referenceWord.test(w)) return !(sawCopula && words.slice(Math.max(0, i - 4), i).some(isKeywordWord));
-    if (!fillerWord.test(w) || ++fillers > 2) return false;
+    if (reference) return !(sawCopula && keywordAmong(words, k + 1, k + 4));
+    if (++fillers > 2) return false;
     if (copula.test(w)) sawCopula = true;
+  }
+}
+
+/** referenceWord, or one of the compounds (whose pattern is tried only on a word with their ending). */
+function isReferenceWord(w: string): boolean {
+  if (referenceWord.test(w)) return true;
+  return (w.endsWith('nummer') || w.endsWith('nr') || w.endsWith('-id')) && referenceCompound.test(w);
+}
+
+/** Whether one of words first … last (those there are) names a code. */
+function keywordAmong(words: WordsBefore, first: number, last: number): boolean {
+  for (let k = first; k <= last; k++) {
+    const w = words.word(k);
+    if (w === undefined) return false;
+    if (isKeywordWord(w)) return true;
   }
   return false;
 }
 
-function followsPhoneWord(words: string[]): boolean {
+function followsPhoneWord(words: WordsBefore): boolean {
   let fillers = 0;
-  for (let i = words.length - 1; i >= 0; i--) {
-    const w = words[i]!;
+  for (let k = 0; ; k++) {
+    const w = words.word(k);
+    if (w === undefined) return false;
     if (phoneWord.test(w)) return true;
     if (!phoneFiller.test(w) || ++fillers > 3) return false;
   }
-  return false;
 }
 
 function followsName(before: string): boolean {

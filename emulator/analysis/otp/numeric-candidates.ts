@@ -8,7 +8,7 @@ import { notACode } from './not-a-code.js';
  * atom is digits with inner `. , : / -` separators. Not preceded or followed by a letter or digit, so digits inside
  * words (`AB12CD`, `v2`) are not numbers here.
  */
-const cluster = /(?<![\p{L}\p{N}_])(\+)?\d+(?:[.,:/-]\d+)*(?: \d+(?:[.,:/-]\d+)*)*(?![\p{L}\p{N}_])/gu;
+const cluster = /(?<![\p{L}\p{N}_])(\+)?\d+(?:[.,:/-]\d+)*(?: \d+(?:[.,:/-]\d+)*)*(?![\p{L}\p{N}_])/uy;
 const digitsOnly = /^\d+$/;
 const innerPunctuation = /[.,:/]/;
 /** Pairs (`29 55 18`) read as one code only with a keyword in the same passage (`Sikkerhetskode: 29 55 18`). */
@@ -19,26 +19,80 @@ interface Atom {
   start: number;
 }
 
-/** Every 4–8 digit code of the text (plain or grouped), with the numbers that are something else left out. */
-export function findNumericCandidates(text: string, keywords: readonly Keyword[]): Candidate[] {
+/**
+ * Every 4–8 digit code of the text (plain or grouped), with the numbers that are something else left out, and those
+ * further than `maxDistance` from a keyword (see keywordDistance) too: the caller's limit saves the other checks.
+ */
+export function findNumericCandidates(text: string, keywords: readonly Keyword[], maxDistance = Infinity): Candidate[] {
   const found: Candidate[] = [];
-  for (const match of text.matchAll(cluster)) {
+  for (let at = nextStart(text, 0); at !== -1; ) {
+    const runEnd = digitsEnd(text, at);
+    if (runEnd > at && runEnd - at < 4 && !joinsMoreDigits(text, runEnd)) {
+      // A run of one to three digits that no separator joins to more digits is at most a cluster of its own, too
+      // short for a code (`Linje 2:`, `10 min`); the next cluster starts after it. (A `+` is no digit: read below.)
+      at = nextStart(text, runEnd);
+      continue;
+    }
+    cluster.lastIndex = at;
+    const match = cluster.exec(text);
+    if (!match) {
+      at = nextStart(text, at + 1);
+      continue;
+    }
+    at = nextStart(text, cluster.lastIndex);
     if (match[1]) continue; // `+47 …`: an international phone number
+    if (!match[0].includes(' ')) {
+      // one atom (the usual case): read as the 'split' branch below reads each atom
+      const code = atomCode(match[0]);
+      if (code) add(found, text, keywords, code, match.index, match.index + match[0].length, maxDistance);
+      continue;
+    }
     const atoms = splitAtoms(match[0], match.index);
     const grouped = atoms.length > 1 && atoms.every((a) => digitsOnly.test(a.text)) ? groupedNumber(atoms) : 'split';
     if (grouped === 'none') continue;
     if (grouped !== 'split') {
       const end = match.index + match[0].length;
       const code = atoms.map((a) => a.text).join('');
-      add(found, text, keywords, code, match.index, end, grouped === 'pairs' ? maxPairsDistance : Infinity);
+      const limit = grouped === 'pairs' ? Math.min(maxPairsDistance, maxDistance) : maxDistance;
+      add(found, text, keywords, code, match.index, end, limit);
       continue;
     }
     for (const atom of atoms) {
       const code = atomCode(atom.text);
-      if (code) add(found, text, keywords, code, atom.start, atom.start + atom.text.length);
+      if (code) add(found, text, keywords, code, atom.start, atom.start + atom.text.length, maxDistance);
     }
   }
   return found;
+}
+
+/**
+ * Where a cluster can start: a digit or `+` whose previous character is not an ASCII letter, digit or `_` (those fail
+ * the look-behind of `cluster`; any other previous character is left to it). `cluster` is sticky and tried only at
+ * these, so that its Unicode look-behind is not run at every position. Its lastIndex is set before each use.
+ */
+const clusterStart = /(?<![A-Za-z0-9_])[0-9+]/g;
+
+function nextStart(text: string, from: number): number {
+  clusterStart.lastIndex = from;
+  return clusterStart.test(text) ? clusterStart.lastIndex - 1 : -1; // the match is the one character
+}
+
+/** The end of the run of ASCII digits from `start` (`start` itself for a `+`). */
+function digitsEnd(text: string, start: number): number {
+  let end = start;
+  while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+  return end;
+}
+
+/** Whether a separator of `cluster` at `at` joins more digits (`1 250`, `27.11`, `14:30`, `482-913`). */
+function joinsMoreDigits(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  const separator = c === 0x20 || c === 0x2e || c === 0x2c || c === 0x3a || c === 0x2f || c === 0x2d;
+  return separator && isDigit(text.charCodeAt(at + 1));
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
 
 function add(
@@ -48,9 +102,9 @@ function add(
   code: string,
   start: number,
   end: number,
-  maxDistance = Infinity,
+  maxDistance: number,
 ): void {
-  const distance = keywordDistance(text, keywords, start, end);
+  const distance = keywordDistance(text, keywords, start, end, false, maxDistance);
   if (distance > maxDistance) return;
   if (notACode(text, start, end, code, { keywordDistance: distance }) === null) found.push({ code, start, end, distance });
 }

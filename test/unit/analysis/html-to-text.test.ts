@@ -37,3 +37,8 @@ describe('htmlToText', () => {
     expect(htmlToText('<p>3 < 4 og <b>kode 4821')).toBe('3 < 4 og kode 4821');
   });
 });
+
+it('leaves a reference named like an object property (&toString;) as it is', async () => {
+  const { decodeHtmlEntities } = await import('../../../emulator/analysis/decode-html-entities.js');
+  expect(decodeHtmlEntities('a &toString; b &constructor; c &amp;')).toBe('a &toString; b &constructor; c &');
+});
