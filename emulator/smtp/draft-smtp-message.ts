@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { analyseMessage } from '../analysis/analyse-message.js';
+import { analyseMessage, type MessageContent } from '../analysis/analyse-message.js';
 import type { MessageDraft, Warning } from '../store/message.js';
 import { decodeText } from './decode-text.js';
 import { htmlToText } from '../analysis/html-to-text.js';
@@ -49,26 +49,13 @@ export function draftSmtpMessage(mail: ParsedSmtpMail, envelope: SmtpEnvelope, r
   // case-insensitively), as written where it was first seen.
   const to = dedupe([...fields.to, ...fields.cc, ...envelope.to]);
   const from = fields.from ?? (envelope.from === '' ? null : envelope.from);
-  const { warnings: found, ...analysis } = analyseMessage({
-    channel: 'email',
-    from,
-    subject: fields.subject,
-    body: fields.body,
-    contentType: null,
-    text: fields.text,
-    html: fields.html,
-  });
+  const content: MessageContent = { channel: 'email', from, subject: fields.subject, body: fields.body, contentType: null, text: fields.text, html: fields.html };
+  const { warnings: found, ...analysis } = analyseMessage(content);
   return {
     id: (ctx.newId ?? randomUUID)(),
-    channel: 'email',
+    ...content,
     source: 'smtp',
     to,
-    from,
-    subject: fields.subject,
-    body: fields.body,
-    contentType: null,
-    text: fields.text,
-    html: fields.html,
     createdAt: created,
     updatedAt: created,
     expiresAt: null,
