@@ -12,7 +12,7 @@ import { parseLimit, parseMessageFilter } from './message-query.js';
 import { controlOpenApi } from './openapi.js';
 import { writeRaw } from './write-raw.js';
 import { writeSandboxedHtml } from './write-sandboxed-html.js';
-import { createMessageWaiter } from './wait-for-message.js';
+import { createMessageWaiter } from './create-message-waiter.js';
 import { waitRoute } from './wait-route.js';
 
 export interface ControlRouterDeps {

@@ -5,7 +5,7 @@ import { writeJson } from '../http/write-json.js';
 import type { Store } from '../store/store.js';
 import { bad, parseMessageFilter, single, type Query } from './message-query.js';
 import { parseDuration } from './parse-duration.js';
-import type { MessageWaiter, WaitQuery } from './wait-for-message.js';
+import type { MessageWaiter, WaitQuery } from './create-message-waiter.js';
 
 const defaultWaitTimeoutMs = 10_000;
 const maxWaitTimeoutMs = 120_000;

@@ -3,7 +3,7 @@ import { analyseMessage, type MessageContent } from '../analysis/analyse-message
 import type { MessageDraft, Warning } from '../store/message.js';
 import { decodeText } from './decode-text.js';
 import { htmlToText } from '../analysis/html-to-text.js';
-import type { ParsedSmtpMail } from './parse-mail.js';
+import type { ParsedSmtpMail } from './create-mail-parser.js';
 import { recipientKey } from '../store/recipient-key.js';
 
 /**

@@ -3,7 +3,7 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 's
 import type { MessageDraft } from '../store/message.js';
 import type { Store } from '../store/store.js';
 import { draftSmtpMessage, type SmtpEnvelope } from './draft-smtp-message.js';
-import { createMailParser } from './parse-mail.js';
+import { createMailParser } from './create-mail-parser.js';
 import { readMail } from './read-mail.js';
 import { readTlsFiles } from './read-tls-files.js';
 import { logPreview } from '../log-preview.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { htmlToText } from '../../emulator/analysis/html-to-text.js';
-import { createMessageWaiter } from '../../emulator/control/wait-for-message.js';
+import { createMessageWaiter } from '../../emulator/control/create-message-waiter.js';
 import { createMemoryPersistence } from '../../emulator/store/persistence/memory-persistence.js';
 import { createStore } from '../../emulator/store/store.js';
 import { applyMutation, emptyStoreState } from '../../emulator/store/store-state.js';

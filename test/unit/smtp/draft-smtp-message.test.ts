@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { draftSmtpMessage, smtpReceivedStatus } from '../../../emulator/smtp/draft-smtp-message.js';
-import type { ParsedMime } from '../../../emulator/smtp/parse-mail.js';
+import type { ParsedMime } from '../../../emulator/smtp/create-mail-parser.js';
 
 const now = new Date('2025-01-02T10:00:00.000Z');
 let counter = 0;

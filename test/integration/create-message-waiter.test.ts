@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMessageWaiter } from '../../emulator/control/wait-for-message.js';
+import { createMessageWaiter } from '../../emulator/control/create-message-waiter.js';
 import type { Message, MessageDraft } from '../../emulator/store/message.js';
 import { createMemoryPersistence } from '../../emulator/store/persistence/memory-persistence.js';
 import { createStore, type Store } from '../../emulator/store/store.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { createMailParser, type ParsedMime, type ParsedSmtpMail } from '../../../emulator/smtp/parse-mail.js';
+import { createMailParser, type ParsedMime, type ParsedSmtpMail } from '../../../emulator/smtp/create-mail-parser.js';
 
 const fixture = (name: string) => readFile(new URL(`../../../fixtures/emails/${name}`, import.meta.url));
 const parser = createMailParser();
