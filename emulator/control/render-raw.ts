@@ -23,7 +23,7 @@ export function renderRaw(message: Message): RawSource {
 }
 
 /** The message's own id makes a stable Message-ID for the rendition. */
-export function renditionMessageId(id: string): string {
+function renditionMessageId(id: string): string {
   return `<${id}@altinn-notifications-emulator>`;
 }
 

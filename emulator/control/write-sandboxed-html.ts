@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 
 /** Product §10, exactly: no script, no fetch, no form, a unique origin; inline styles and inline images only. */
-export const sandboxCsp = "sandbox; default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'";
+const sandboxCsp = "sandbox; default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'";
 
 /** Answers with an email's HTML for the UI's iframe: the document is inert whatever it contains. */
 export function writeSandboxedHtml(ctx: Context, html: string): void {

@@ -35,7 +35,7 @@ export function isAllowedHost(host: string, allowed: readonly string[]): boolean
 }
 
 /** The name in a `Host` value, lower-cased, without port or IPv6 brackets. */
-export function hostName(host: string): string {
+function hostName(host: string): string {
   const h = host.trim().toLowerCase();
   if (h.startsWith('[')) return h.slice(1, h.indexOf(']') > 0 ? h.indexOf(']') : undefined);
   return h.replace(/:\d*$/, '');

@@ -11,7 +11,7 @@ import { createShipmentLookup } from './shipments.js';
 import { createStatusFeed } from './status-feed.js';
 
 /** Kestrel's default `MaxRequestBodySize` (product §10). */
-export const maxRequestBodyBytes = 30_000_000;
+const maxRequestBodyBytes = 30_000_000;
 
 export interface NotificationsRouterDeps extends InstantOrdersDeps {
   store: Store;

@@ -24,7 +24,7 @@ export function createShipmentLookup(store: Store) {
 }
 
 /** `NotificationDeliveryManifestExt` (contract §7.1). */
-export function deliveryManifest(message: Message) {
+function deliveryManifest(message: Message) {
   const order = message.order!;
   return {
     shipmentId: order.shipmentId,

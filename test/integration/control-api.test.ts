@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emailBody, emailPath, request, smsBody, smsPath, start } from '../support/emulator.js';
 import { storedMessage } from '../support/stored-message.js';
-import { health, listMessages } from './helpers.js';
+import { health, listMessages, packageVersion } from './helpers.js';
 
 let emu: Awaited<ReturnType<typeof start>>;
 beforeEach(async () => {
@@ -12,7 +11,6 @@ afterEach(async () => {
   await emu?.close();
 });
 
-const packageVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 function smsTo(phoneNumber: string, text = 'Your code is 123456') {
   return smsBody({ recipientSms: { phoneNumber, timeToLiveInSeconds: 300, smsSettings: { sender: 'Altinn', body: text } } });

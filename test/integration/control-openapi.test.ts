@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { controlRouter } from '../../emulator/control/control-router.js';
 import { request, start } from '../support/emulator.js';
+import { packageVersion } from './helpers.js';
 
 let emu: Awaited<ReturnType<typeof start>>;
 beforeEach(async () => {
@@ -11,7 +11,6 @@ afterEach(async () => {
   await emu?.close();
 });
 
-const packageVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /** `METHOD /path` for every route the control router registers, in OpenAPI's `{param}` form (HEAD comes with GET). */

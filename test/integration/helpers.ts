@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { expect } from 'vitest';
 import { request, type JsonResponse } from '../support/emulator.js';
@@ -12,6 +13,9 @@ export const traceIdPattern = /^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/;
 
 /** The scope that lets a token create orders (contract §8). */
 export const createScope = 'altinn:serviceowner/notifications.create';
+
+/** The version in package.json, read here rather than through the emulator, so a test can check what it reports. */
+export const packageVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export const controlMessagesPath = '/_emulator/messages';
 
