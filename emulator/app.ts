@@ -2,6 +2,7 @@ import Koa, { type Context, type Next } from 'koa';
 import type { Clock } from './clock.js';
 import { controlRouter } from './control/control-router.js';
 import type { Delivery } from './delivery/delivery.js';
+import type { Scheduler } from './delivery/scheduler.js';
 import type { EventBus } from './events.js';
 import { errorMiddleware } from './http/error-middleware.js';
 import { hostCheck } from './http/host-check.js';
@@ -18,6 +19,7 @@ export interface AppDeps {
   store: Store;
   delivery: Delivery;
   clock: Clock;
+  scheduler: Scheduler;
   baseUrl: () => string;
   version: string;
   startedAt: number;
@@ -43,8 +45,18 @@ export function createApp(deps: AppDeps): Koa {
     defaultEmailSender: options.defaultEmailSender,
     baseUrl: deps.baseUrl,
     log: deps.log,
+    now: () => deps.clock.now(),
   });
-  const control = controlRouter({ store: deps.store, version: deps.version, startedAt: deps.startedAt, events: deps.events, eventClients: deps.eventClients });
+  const control = controlRouter({
+    store: deps.store,
+    version: deps.version,
+    startedAt: deps.startedAt,
+    events: deps.events,
+    clock: deps.clock,
+    scheduler: deps.scheduler,
+    delivery: deps.delivery,
+    eventClients: deps.eventClients,
+  });
 
   // 1. Errors: everything below throws, this renders (and never lets an error reach Koa's default handler).
   app.use(errorMiddleware(deps.log));

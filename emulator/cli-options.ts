@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parseDuration } from './control/parse-duration.js';
 import { webOrigin } from './http/web-origin.js';
 import { defaultOptions, type EmulatorOptions } from './options.js';
 
@@ -17,6 +18,13 @@ export const flags = {
   'max-messages': { env: 'ALTINN_EMULATOR_MAX_MESSAGES', type: 'string', help: `keep at most this many messages, oldest pruned; 0 = unlimited [${defaultOptions.maxMessages}]` },
   'allow-host': { env: 'ALTINN_EMULATOR_ALLOW_HOST', type: 'string', help: 'extra Host name to serve besides loopback names (repeatable; comma-separated in the env)' },
   cors: { env: 'ALTINN_EMULATOR_CORS', type: 'string', help: 'origin allowed to call the control API from a browser [none]' },
+  'delivery-delay': { env: 'ALTINN_EMULATOR_DELIVERY_DELAY', type: 'string', help: 'time from acceptance to delivery on the emulator clock, e.g. 2s [0]' },
+  'sweep-offset': { env: 'ALTINN_EMULATOR_SWEEP_OFFSET', type: 'string', help: 'Altinn TTL sweep: fail what is pending this long after expiry [300s]' },
+  'operator-expiry-reports': {
+    env: 'ALTINN_EMULATOR_OPERATOR_EXPIRY_REPORTS',
+    type: 'string',
+    help: 'true: an undelivered SMS ends SMS_Failed_Expired at its expiry; false: SMS_Failed_TTL by the sweep [true]',
+  },
   'base-url': { env: 'ALTINN_EMULATOR_BASE_URL', type: 'string', help: 'base URL for Location headers [the listening URL]' },
   help: { env: null, type: 'boolean', help: 'print this help and exit' },
   version: { env: null, type: 'boolean', help: 'print the version and exit' },
@@ -70,6 +78,17 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
   const smtpCert = read('smtp-cert') ?? null;
   const smtpKey = read('smtp-key') ?? null;
   if ((smtpCert === null) !== (smtpKey === null)) errors.push('--smtp-cert and --smtp-key go together');
+  const duration = (name: 'delivery-delay' | 'sweep-offset', fallback: number): number => {
+    const v = read(name);
+    if (v === undefined) return fallback;
+    const ms = parseDuration(v);
+    if (ms === null) errors.push(`--${name} must be a duration such as 500ms, 90s, 5m or a number of milliseconds, got "${v}"`);
+    return ms ?? fallback;
+  };
+  const expiryFlag = read('operator-expiry-reports')?.toLowerCase();
+  if (expiryFlag !== undefined && !['true', 'false'].includes(expiryFlag)) {
+    errors.push(`--operator-expiry-reports must be true or false, got "${read('operator-expiry-reports')}"`);
+  }
   const corsFlag = read('cors');
   const cors = corsFlag === undefined ? null : webOrigin(corsFlag);
   if (corsFlag !== undefined && cors === null) errors.push(`--cors must be an origin such as http://localhost:3000, got "${corsFlag}"`);
@@ -90,6 +109,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
     maxMessages: int('max-messages', defaultOptions.maxMessages, Number.MAX_SAFE_INTEGER),
     allowedHosts,
     baseUrl,
+    deliveryDelayMs: duration('delivery-delay', defaultOptions.deliveryDelayMs),
+    sweepOffsetMs: duration('sweep-offset', defaultOptions.sweepOffsetMs),
+    operatorExpiryReports: expiryFlag === undefined ? defaultOptions.operatorExpiryReports : expiryFlag === 'true',
     log: true,
   };
   return errors.length ? { kind: 'error', message: errors.join('\n') } : { kind: 'run', options };

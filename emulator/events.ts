@@ -1,4 +1,6 @@
-import type { Message } from './store/message.js';
+import type { ClockView } from './clock.js';
+import type { FaultRule } from './delivery/fault-rule.js';
+import type { Message, PhoneState } from './store/message.js';
 
 /** Every event the emulator emits, keyed by its wire name (product §4, `WS /_emulator/events`). */
 export interface EventMap {
@@ -6,6 +8,12 @@ export interface EventMap {
   'message.updated': { message: Message };
   /** `reset: true` when everything went at once (`POST /_emulator/reset`): a client drops what it holds. */
   'messages.deleted': { ids: string[]; reset?: true };
+  /** A phone was switched on or off (`PUT /_emulator/phones/{number}`). */
+  'phone.changed': { phone: PhoneState & { number: string } };
+  /** The emulator clock was advanced, set, frozen, unfrozen or reset. */
+  'clock.changed': { clock: ClockView };
+  /** The fault rules, all of them, after a rule was added, removed or used. */
+  'faults.changed': { faults: readonly FaultRule[] };
 }
 
 export type EventType = keyof EventMap;

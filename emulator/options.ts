@@ -31,6 +31,15 @@ export interface EmulatorOptions {
   defaultSmsSender: string;
   /** Default email sender when `senderEmailAddress` is null (contract §2.2). Default `noreply@altinn.cloud`. */
   defaultEmailSender: string;
+  /** From acceptance (or a phone coming online) to delivery, on the emulator clock, in ms. Default 0. */
+  deliveryDelayMs: number;
+  /** Altinn's `ExpiryOffsetSeconds`: the TTL sweep fails what is still pending this long after `expiresAt`. Default 300 s. */
+  sweepOffsetMs: number;
+  /**
+   * The fake operator reports an SMS it could not deliver before `expiresAt` as `SMS_Failed_Expired`. With false,
+   * Altinn's own sweep does instead: `SMS_Failed_TTL` after `sweepOffsetMs`. Default true.
+   */
+  operatorExpiryReports: boolean;
   /** Print one line per message and the start-up banner. Default true for the CLI, false in-process. */
   log: boolean;
 }
@@ -52,6 +61,9 @@ export const defaultOptions: EmulatorOptions = {
   baseUrl: null,
   defaultSmsSender: 'Altinn',
   defaultEmailSender: 'noreply@altinn.cloud',
+  deliveryDelayMs: 0,
+  sweepOffsetMs: 300_000,
+  operatorExpiryReports: true,
   log: false,
 };
 

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { createApp } from './app.js';
 import { createClock } from './clock.js';
 import { createDelivery } from './delivery/delivery.js';
+import { createScheduler } from './delivery/scheduler.js';
 import { createEventBus, type EventBus } from './events.js';
 import { resolveOptions, type EmulatorOptions } from './options.js';
 import { createLineWriter } from './line-writer.js';
@@ -42,7 +43,7 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
   const startedAt = Date.now();
   const log = options.log ? createLineWriter(process.stdout) : () => undefined;
   const warn = (line: string) => console.warn(`warning: ${line}`);
-  const clock = createClock();
+  const clock = createClock({ onListenerError: (error) => warn(`a clock listener failed: ${String(error)}`) });
   const events = createEventBus({ onListenerError: (error) => warn(`an event listener failed: ${error instanceof Error ? error.message : String(error)}`) });
   const unlock = options.inMemory ? async () => undefined : await lockDataFolder(dirname(resolve(options.data)));
   const persistence: Persistence<StoreState, StoreMutation> = options.inMemory
@@ -55,7 +56,21 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
     await unlock();
     throw err;
   }
-  const delivery = createDelivery({ store, now: () => clock.now() });
+  // The emulator's time resumes where it was (a restart in the middle of a TTL ends as if there had been none), and
+  // each change is persisted (and announced as `clock.changed`) before the scheduler fires what fell due.
+  clock.restore(store.clockSetting());
+  clock.onChange(() => void store.setClock(clock.setting(), clock.view()));
+  const scheduler = createScheduler({ clock, onError: (error) => warn(`a delivery step failed: ${String(error)}`) });
+  const delivery = createDelivery({
+    store,
+    clock,
+    scheduler,
+    deliveryDelayMs: options.deliveryDelayMs,
+    sweepOffsetMs: options.sweepOffsetMs,
+    operatorExpiryReports: options.operatorExpiryReports,
+  });
+  // Pending transitions are rebuilt from the store: what fell due while the emulator was down happens now.
+  await delivery.resume();
 
   if (!loopbackHosts.has(options.host)) {
     warn(`listening on ${options.host}, not loopback: anyone who can reach it can read one-time codes.`);
@@ -66,6 +81,7 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
     store,
     delivery,
     clock,
+    scheduler,
     baseUrl: () => options.baseUrl ?? url,
     version: packageVersion(),
     startedAt,
@@ -133,6 +149,7 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
         for (const socket of sockets) socket.destroy();
         // Both listeners stop before the store closes: a mail still being stored finishes first.
         await Promise.all([closed, smtp.close()]);
+        scheduler.close();
         await store.close();
         await unlock();
       })();

@@ -14,12 +14,21 @@ import { writeRaw } from './write-raw.js';
 import { writeSandboxedHtml } from './write-sandboxed-html.js';
 import { createMessageWaiter } from './create-message-waiter.js';
 import { waitRoute } from './wait-route.js';
+import type { Clock } from '../clock.js';
+import type { Delivery } from '../delivery/delivery.js';
+import type { Scheduler } from '../delivery/scheduler.js';
+import { clockRoute } from './clock-route.js';
+import { addFaultRoutes } from './fault-routes.js';
+import { phoneRoute } from './phone-route.js';
 
 export interface ControlRouterDeps {
   store: Store;
   version: string;
   startedAt: number;
   events: EventBus;
+  clock: Clock;
+  scheduler: Scheduler;
+  delivery: Delivery;
   /** Connected event-stream clients (health); absent when the app runs without the stream. */
   eventClients?: () => number;
 }
@@ -70,19 +79,29 @@ export function controlRouter(deps: ControlRouterDeps): Router {
     writeJson(ctx, 200, { deleted: ids.length, cursor: store.cursor });
   });
 
+  // Everything back to empty: messages, orders, idempotency, phones, faults, and the clock (back to real time).
   router.post('/reset', async (ctx) => {
+    deps.delivery.clear();
     await store.reset();
+    deps.clock.restore(store.clockSetting());
     writeJson(ctx, 200, { status: 'reset', cursor: store.cursor });
   });
 
   // `{items, cursor}` like the message list, so a client reads every collection the same way.
   router.get('/phones', (ctx) => {
-    writeJson(ctx, 200, { items: listPhones(store.listMessages({ channel: 'sms' }, all)), cursor: store.cursor });
+    writeJson(ctx, 200, { items: listPhones(store.listMessages({ channel: 'sms' }, all), store.phones()), cursor: store.cursor });
   });
+
+  router.put('/phones/:number', phoneRoute(deps));
 
   router.get('/mailboxes', (ctx) => {
     writeJson(ctx, 200, { items: listMailboxes(store.listMessages({ channel: 'email' }, all)), cursor: store.cursor });
   });
+
+  router.get('/clock', (ctx) => writeJson(ctx, 200, deps.clock.view()));
+  router.post('/clock', clockRoute(deps));
+
+  addFaultRoutes(router, deps);
 
   router.get('/openapi.json', (ctx) => {
     ctx.type = 'application/json; charset=utf-8';

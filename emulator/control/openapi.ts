@@ -145,7 +145,7 @@ export function controlOpenApi(version: string): object {
       '/_emulator/reset': {
         post: {
           operationId: 'reset',
-          summary: 'Everything back to empty; the cursor does not go back',
+          summary: 'Everything back to empty (messages, orders, idempotency, phones, faults, clock); the cursor does not go back',
           responses: {
             200: {
               description: 'Reset.',
@@ -159,6 +159,54 @@ export function controlOpenApi(version: string): object {
           operationId: 'listPhones',
           summary: 'One fake phone per number an SMS was sent to, newest activity first',
           responses: { 200: { description: 'The phones.', ...json(list('Phone')) } },
+        },
+      },
+      '/_emulator/phones/{number}': {
+        put: {
+          operationId: 'setPhone',
+          summary: 'Switch a fake phone on or off (also before its first SMS)',
+          description:
+            'Offline: new SMS stay `SMS_Accepted`. Online again before their `expiresAt`: they are delivered. At `expiresAt` ' +
+            'the operator reports `SMS_Failed_Expired` (or, with `--operator-expiry-reports false`, the sweep sets `SMS_Failed_TTL`).',
+          parameters: [{ name: 'number', in: 'path', required: true, description: 'E.164, or 8 Norwegian digits.', schema: { type: 'string' } }],
+          requestBody: { required: true, ...json({ type: 'object', required: ['online'], properties: { online: { type: 'boolean' } } }) },
+          responses: { 200: { description: 'The phone, after what fell due was applied.', ...json(ref('Phone')) }, 400: problem('Not a phone number, or not `{online}`.') },
+        },
+      },
+      '/_emulator/clock': {
+        get: { operationId: 'getClock', summary: 'The emulator clock', responses: { 200: { description: 'The clock.', ...json(ref('Clock')) } } },
+        post: {
+          operationId: 'changeClock',
+          summary: 'Advance, set, freeze or reset the emulator clock; every transition that falls due fires, in order',
+          requestBody: { required: true, ...json(ref('ClockChange')) },
+          responses: { 200: { description: 'The clock, once what fell due is applied and written.', ...json(ref('Clock')) }, 400: problem('Not one valid change.') },
+        },
+      },
+      '/_emulator/faults': {
+        get: {
+          operationId: 'listFaults',
+          summary: 'Fault rules, oldest first',
+          responses: { 200: { description: 'The rules.', ...json({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('FaultRule') } } }) } },
+        },
+        post: {
+          operationId: 'addFault',
+          summary: 'Add a fault rule',
+          description: 'Rules are checked oldest first; per order at most one latency, one gateway and one fate (final-status or never-deliver) rule fires.',
+          requestBody: { required: true, ...json(ref('FaultRuleInput')) },
+          responses: { 201: { description: 'The rule with its id.', ...json(ref('FaultRule')) }, 400: problem('Not a valid rule.') },
+        },
+        delete: {
+          operationId: 'deleteFaults',
+          summary: 'Remove every fault rule',
+          responses: { 200: { description: 'How many went.', ...json({ type: 'object', required: ['deleted'], properties: { deleted: { type: 'integer' } } }) } },
+        },
+      },
+      '/_emulator/faults/{id}': {
+        delete: {
+          operationId: 'deleteFault',
+          summary: 'Remove one fault rule',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'Removed.', ...json({ type: 'object', required: ['deleted'], properties: { deleted: { const: 1 } } }) }, 404: problem('No such rule.') },
         },
       },
       '/_emulator/mailboxes': {
@@ -254,16 +302,76 @@ function schemas() {
     MessageList: list('Message'),
     Phone: {
       type: 'object',
-      required: ['number', 'online', 'counts', 'lastMessageAt'],
+      required: ['number', 'online', 'since', 'counts', 'lastMessageAt'],
       properties: {
         number: { type: 'string', description: 'E.164.' },
         online: { type: 'boolean' },
+        since: nullable('string', { format: 'date-time', description: 'When it was last switched (emulator time); null if never.' }),
         counts: {
           type: 'object',
           required: ['messages', 'delivered', 'pending', 'failed'],
           properties: { messages: { type: 'integer' }, delivered: { type: 'integer' }, pending: { type: 'integer' }, failed: { type: 'integer' } },
         },
         lastMessageAt: nullable('string', { format: 'date-time' }),
+      },
+    },
+    Clock: {
+      type: 'object',
+      required: ['now', 'offsetMs', 'frozen'],
+      properties: {
+        now: { type: 'string', format: 'date-time', description: 'The emulator time.' },
+        offsetMs: { type: 'integer', description: 'Emulator time minus real time.' },
+        frozen: { type: 'boolean' },
+      },
+    },
+    ClockChange: {
+      description: 'Exactly one field.',
+      oneOf: [
+        { type: 'object', required: ['advance'], properties: { advance: { type: ['string', 'integer'], description: 'A duration: `"90s"`, `"5m"`, `"2h"`, `"1d"`, or milliseconds.' } } },
+        { type: 'object', required: ['set'], properties: { set: { type: 'string', format: 'date-time', description: 'Not before now: the clock does not go back (use reset).' } } },
+        { type: 'object', required: ['freeze'], properties: { freeze: { type: 'boolean' } } },
+        { type: 'object', required: ['reset'], properties: { reset: { const: true, description: 'Back to real time, not frozen.' } } },
+      ],
+    },
+    FaultRuleInput: {
+      type: 'object',
+      required: ['effect'],
+      properties: {
+        match: {
+          type: 'object',
+          description: 'Which API orders it applies to; an absent field matches all. SMTP mail is never affected.',
+          properties: {
+            channel: { type: 'string', enum: ['sms', 'email'] },
+            to: { type: 'string', description: 'Matched normalised, like the `to` filter.' },
+            idempotencyId: { type: 'string', description: 'Exact.' },
+          },
+        },
+        effect: {
+          description:
+            '`gateway-unavailable`: 503 NOT-00004 and nothing stored. `latency`: the POST answers `ms` later (emulator clock). ' +
+            "`final-status`: the notification ends in this failure status (one of Altinn's `SMS_Failed*` / `Email_Failed*`). " +
+            '`never-deliver`: it stays pending until it expires (SMS) or the TTL sweep takes it (email).',
+          oneOf: [
+            { type: 'string', enum: ['gateway-unavailable', 'never-deliver'] },
+            { type: 'object', required: ['type'], properties: { type: { enum: ['gateway-unavailable', 'never-deliver'] } } },
+            { type: 'object', required: ['type', 'ms'], properties: { type: { const: 'latency' }, ms: { type: ['integer', 'string'] } } },
+            { type: 'object', required: ['type', 'status'], properties: { type: { const: 'final-status' }, status: { type: 'string' } } },
+          ],
+        },
+        times: { type: ['integer', 'null'], minimum: 1, description: 'How many orders it may affect; absent or null = unlimited.' },
+      },
+    },
+    FaultRule: {
+      type: 'object',
+      required: ['id', 'match', 'effect', 'times', 'remaining', 'hits', 'createdAt'],
+      properties: {
+        id: { type: 'string' },
+        match: { type: 'object' },
+        effect: { type: 'object', description: 'Normalised: always an object with `type`; latency `ms` as a number.' },
+        times: nullable('integer'),
+        remaining: nullable('integer', { description: 'Uses left; the rule is removed when it reaches 0.' }),
+        hits: { type: 'integer' },
+        createdAt: { type: 'string', format: 'date-time' },
       },
     },
     Mailbox: {

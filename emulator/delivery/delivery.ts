@@ -1,59 +1,115 @@
-import type { Store } from '../store/store.js';
-import { isFinalStatus, orderCompleted, successPath } from './lifecycle.js';
+import type { FeedDraft, Store } from '../store/store.js';
+import type { Message, MessageDraft } from '../store/message.js';
+import { recipientKey } from '../store/recipient-key.js';
+import { withStatuses } from '../store/with-statuses.js';
+import { isFinalStatus, orderCompleted } from './lifecycle.js';
+import { nextTransition, type DeliverySettings, type Transition } from './next-transition.js';
+import type { Scheduler } from './scheduler.js';
+import type { Clock } from '../clock.js';
 
-export interface DeliveryDeps {
+export interface DeliveryDeps extends DeliverySettings {
   store: Store;
-  now: () => Date;
+  clock: Clock;
+  scheduler: Scheduler;
 }
 
 /**
- * The fake operator and mailboxes. For now every message walks its success path at once, in one store update (one
- * `message.updated` event). `advance` is the single place a status changes, so that a scheduler on the emulator
- * clock can later decide *when* each step runs.
+ * The fake operator and mailboxes: every API message walks its life cycle (`nextTransition`) on the emulator clock.
+ * A step that is due when the message is created goes into its insert; each later one is one store update (one
+ * `message.updated`) when the scheduler finds it due — because time passed, the clock moved, or a phone came online.
  */
 export interface Delivery {
-  /** Starts the life cycle of a newly stored API message (already applied in memory, maybe not yet durable). */
-  dispatch(messageId: string): Promise<void>;
-  /**
-   * Moves a message through `steps` at `at` in one store update (in memory at once); completes its order, with its
-   * status-feed entry, when the last step is final.
-   */
-  advance(messageId: string, steps: string[], at: Date): Promise<unknown>;
+  /** A new API message's draft with every step due by `now` applied, and its order's feed entry if it is final. */
+  prepare(draft: MessageDraft, now: Date): { draft: MessageDraft; feed: FeedDraft | null };
+  /** Plans a stored message's next step. */
+  track(message: Message): void;
+  /** Re-plans the pending SMS of a phone that was switched; resolves when what fell due is applied. */
+  phoneChanged(number: string): Promise<void>;
+  /** Plans every pending message (at start: what fell due while the emulator was down happens now, at its time). */
+  resume(): Promise<void>;
+  /** Forgets the plans of every stored message (before a reset); a pending gateway latency still ends. */
+  clear(): void;
+  /** Resolves once the emulator clock has moved on by `ms` (a `latency` fault: a slow gateway call). */
+  gatewayLatency(ms: number): Promise<void>;
 }
 
 export function createDelivery(deps: DeliveryDeps): Delivery {
-  const { store } = deps;
+  const { store, scheduler } = deps;
+  let latencies = 0;
+  const next = (message: Message | MessageDraft): Transition | null => nextTransition(message, store.phones(), deps);
 
-  // Synchronous up to the returned promise: the store applies each change in memory at once, so a caller sees it
-  // immediately and the journal gets it in the next grouped write.
-  function advance(messageId: string, steps: string[], at: Date): Promise<unknown> {
-    const current = store.getMessage(messageId);
-    if (!current || isFinalStatus(current.status)) return Promise.resolve();
-    // Steps after a final one are not applied: a final status is final.
-    const finalIndex = steps.findIndex(isFinalStatus);
-    const applied = finalIndex >= 0 ? steps.slice(0, finalIndex + 1) : steps;
-    if (applied.length === 0) return Promise.resolve();
-    const iso = at.toISOString();
-    const status = applied[applied.length - 1];
-    const order = current.order;
-    if (order === null || !isFinalStatus(status)) return store.recordStatus(messageId, applied, iso, null);
-    // The order completes with its notification, and gets its status-feed entry in the same write (contract §7.2).
-    return store.recordStatus(messageId, applied, iso, orderCompleted, {
+  function track(message: Message): void {
+    const step = next(message);
+    if (step === null) scheduler.cancel(message.id);
+    else scheduler.schedule(message.id, step.at, () => fire(message.id));
+  }
+
+  // Runs when a step falls due. It plans again from what is stored, so a plan made stale by a switched phone or an
+  // earlier step is never applied as it was.
+  function fire(id: string): Promise<unknown> | undefined {
+    const message = store.getMessage(id);
+    if (!message) return undefined;
+    const step = next(message);
+    if (step === null) return undefined;
+    if (step.at > deps.clock.now().getTime()) {
+      track(message);
+      return undefined;
+    }
+    const at = new Date(step.at).toISOString();
+    const { orderStatus, feed } = completion(message, step.status, at);
+    const recorded = store.recordStatus(id, [step.status], at, orderStatus, feed ?? undefined);
+    // Applied in memory already: the following step is planned from it (and runs in this pass if it is due too).
+    const updated = store.getMessage(id);
+    if (updated) track(updated);
+    return recorded;
+  }
+
+  return {
+    prepare(draft, now) {
+      let message = draft;
+      let feed: FeedDraft | null = null;
+      for (let step = next(message); step !== null && step.at <= now.getTime(); step = next(message)) {
+        const at = new Date(step.at).toISOString();
+        const done = completion(message, step.status, at);
+        message = withStatuses(message, [step.status], at, done.orderStatus);
+        feed = done.feed;
+      }
+      return { draft: message, feed };
+    },
+    track,
+    async phoneChanged(number) {
+      for (const message of store.listMessages({ channel: 'sms' }, Number.MAX_SAFE_INTEGER)) {
+        if (!isFinalStatus(message.status) && message.to.some((to) => recipientKey(to) === number)) track(message);
+      }
+      await scheduler.runDue();
+    },
+    async resume() {
+      for (const message of store.listMessages({}, Number.MAX_SAFE_INTEGER)) track(message);
+      await scheduler.runDue();
+    },
+    clear() {
+      for (const message of store.listMessages({}, Number.MAX_SAFE_INTEGER)) scheduler.cancel(message.id);
+    },
+    gatewayLatency(ms) {
+      return new Promise((resolve) => scheduler.schedule(`latency ${++latencies}`, deps.clock.now().getTime() + ms, () => resolve()));
+    },
+  };
+}
+
+/** The order completes with its notification's final status, and only then gets its status-feed entry (§7.2). */
+function completion(message: Message | MessageDraft, status: string, at: string): { orderStatus: string | null; feed: FeedDraft | null } {
+  const order = message.order;
+  if (order === null || !isFinalStatus(status)) return { orderStatus: null, feed: null };
+  return {
+    orderStatus: orderCompleted,
+    feed: {
       org: order.org,
       shipmentId: order.shipmentId,
       sendersReference: order.sendersReference,
       status: orderCompleted,
-      lastUpdate: iso,
+      lastUpdate: at,
       shipmentType: 'Instant',
-      recipients: [{ destination: current.to[0] ?? '', status, lastUpdate: iso }],
-    });
-  }
-
-  return {
-    advance,
-    async dispatch(messageId) {
-      const message = store.getMessage(messageId);
-      if (message) await advance(messageId, successPath[message.channel], deps.now());
+      recipients: [{ destination: message.to[0] ?? '', status, lastUpdate: at }],
     },
   };
 }

@@ -16,7 +16,8 @@ export function readRawBody(limit: number) {
   };
 }
 
-function collect(ctx: Context, limit: number): Promise<Buffer> {
+/** The body's bytes, or a 413 past `limit` (a 499 if the client goes away meanwhile). */
+export function collect(ctx: Context, limit: number): Promise<Buffer> {
   const req = ctx.req;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { analyseMessage } from '../analysis/analyse-message.js';
 import { initialStatus, orderProcessed } from '../delivery/lifecycle.js';
-import type { MessageDraft, Warning } from '../store/message.js';
+import type { Message, MessageDraft, Warning } from '../store/message.js';
 import type { InstantRequest, InstantRoute } from './instant-request.js';
 
 /** Email orders have no TTL input; Altinn fixes their expiry at 48 h (contract §6). */
@@ -14,6 +14,8 @@ export interface DraftContext {
   defaultSmsSender: string;
   defaultEmailSender: string;
   warnings: Warning[];
+  /** The fault rule that decides this message's fate, if one matched. */
+  fault?: Message['fault'];
   newId?: () => string;
 }
 
@@ -69,5 +71,6 @@ export function draftMessage(request: InstantRequest, ctx: DraftContext): Messag
     altinnSegments: analysis.altinnSegments,
     attachments: [],
     smtp: null,
+    fault: ctx.fault ?? null,
   };
 }

@@ -1,7 +1,8 @@
 import type { Context } from 'koa';
 import type { Delivery } from '../delivery/delivery.js';
 import { HttpError } from '../http/http-error.js';
-import { validationProblem } from '../http/problems.js';
+import { altinnProblem, validationProblem } from '../http/problems.js';
+import { matchFaults } from '../delivery/match-faults.js';
 import { writeJson } from '../http/write-json.js';
 import type { IdempotencyRecord } from '../store/message.js';
 import type { Store } from '../store/store.js';
@@ -25,6 +26,8 @@ export interface InstantOrdersDeps {
   /** The emulator's own base URL, for `Location` (product §1.6). */
   baseUrl: () => string;
   log: (line: string) => void;
+  /** The emulator clock. */
+  now: () => Date;
 }
 
 /**
@@ -37,7 +40,7 @@ export function createInstantOrders(deps: InstantOrdersDeps) {
   // and the loser gets a 500 (contract §5); as an emulator we send once and answer the others 200 (product §1.2).
   const inflight = new Map<string, Promise<unknown>>();
 
-  async function placeOrder(org: string, request: InstantRequest, route: InstantRoute, now: Date) {
+  async function placeOrder(org: string, request: InstantRequest, route: InstantRoute, now: Date, traceId: string) {
     const key = idempotencyKey(org, request.idempotencyId);
     for (let pending = inflight.get(key); pending; pending = inflight.get(key)) {
       await pending.catch(() => undefined); // if the first failed, this request tries to send itself
@@ -48,7 +51,7 @@ export function createInstantOrders(deps: InstantOrdersDeps) {
       if (existing.fingerprint !== fingerprint) await warnOnMismatch(existing);
       return { created: false, record: existing };
     }
-    const creating = createOrder(org, request, route, now, fingerprint);
+    const creating = createOrder(org, request, route, now, fingerprint, traceId);
     inflight.set(key, creating);
     try {
       return { created: true, record: await creating };
@@ -57,14 +60,28 @@ export function createInstantOrders(deps: InstantOrdersDeps) {
     }
   }
 
-  async function createOrder(org: string, request: InstantRequest, route: InstantRoute, now: Date, fingerprint: string) {
-    const draft = draftMessage(request, { org, route, now, ...deps, warnings: creationWarnings(request) });
+  async function createOrder(org: string, request: InstantRequest, route: InstantRoute, now: Date, fingerprint: string, traceId: string) {
+    // Step 6, the gateway call (contract §4.1): where fault rules act. No rule, no cost.
+    const faults = store.faults().length === 0 ? null : matchFaults(store.faults(), faultTarget(request));
+    if (faults) {
+      const fired = [faults.latency, faults.gateway, faults.gateway ? null : faults.fate].filter((rule) => rule !== null);
+      const used = store.useFaults(fired.map((rule) => rule.id));
+      if (faults.latency?.effect.type === 'latency') await deps.delivery.gatewayLatency(faults.latency.effect.ms);
+      if (faults.gateway) {
+        await used;
+        // Nothing is persisted, so a retry with the same idempotencyId sends again (contract §4.1, §5).
+        throw altinnProblem('NOT-00004', traceId);
+      }
+    }
+    const fate = faults?.fate ? { ruleId: faults.fate.id, effect: faults.fate.effect } : null;
+    const created = draftMessage(request, { ...deps, org, route, now, warnings: creationWarnings(request), fault: fate });
+    // The steps due already (all of them, with no delivery delay) go into the insert: one write, one event.
+    const { draft, feed } = deps.delivery.prepare(created, deps.now());
     const order = draft.order!;
-    const inserted = store.insertMessage(draft, fingerprint);
-    // Both are applied in memory now and share one journal write; the 201 waits for both to be durable.
-    const delivered = deps.delivery.dispatch(draft.id);
+    const inserted = store.insertMessage(draft, feed ? { fingerprint, feed } : { fingerprint });
+    const stored = store.getMessage(draft.id);
+    if (feed === null && stored) deps.delivery.track(stored); // applied in memory already; a final one has no plan
     const message = await inserted;
-    await delivered;
     deps.log(`${message.channel === 'sms' ? 'SMS  ' : 'Email'} #${message.seq} to ${message.to[0]} (${org}): ${logPreview(message.subject ?? message.body)}`);
     // The tracking info is the order's own; not read back from the store, which a reset may have emptied meanwhile.
     const tracking: Tracking = { notificationOrderId: order.notificationOrderId, shipmentId: order.shipmentId, sendersReference: order.sendersReference };
@@ -87,7 +104,7 @@ export function createInstantOrders(deps: InstantOrdersDeps) {
     if (!result.ok) throw validationProblem(result.errors, traceId);
     // The creator org is required only after validation (`GetCreatorOrForbid`, contract §4.1 step 4).
     if (principal.org === null) throw new HttpError(403);
-    const { created, record } = await placeOrder(principal.org, result.request, route, now);
+    const { created, record } = await placeOrder(principal.org, result.request, route, now, traceId);
     // A replay reads the order back from the database, where an empty or blank reference was stored as NULL
     // (contract §4.3, §7.1); a 201 echoes what was sent, `""` included (§4.2).
     const sendersReference = created ? record.sendersReference : blankToNull(record.sendersReference);
@@ -101,3 +118,8 @@ export function createInstantOrders(deps: InstantOrdersDeps) {
   };
 }
 
+/** What a fault rule is matched against (product §4). */
+function faultTarget(request: InstantRequest) {
+  const to = request.channel === 'sms' ? request.phoneNumber : request.emailAddress;
+  return { channel: request.channel, to, idempotencyId: request.idempotencyId };
+}

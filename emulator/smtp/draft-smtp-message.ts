@@ -73,6 +73,7 @@ export function draftSmtpMessage(mail: ParsedSmtpMail, envelope: SmtpEnvelope, r
       messageId,
       raw: raw.toString('latin1'),
     },
+    fault: null,
   };
 }
 

@@ -1,3 +1,5 @@
+import type { FaultEffect } from '../delivery/fault-rule.js';
+
 /** The shapes the store keeps. Every field here is persisted; see product.md §2. */
 
 export type Channel = 'sms' | 'email';
@@ -61,6 +63,18 @@ export interface Message {
   attachments: Attachment[];
   /** What the SMTP dialogue carried; null for API messages. */
   smtp: SmtpDetails | null;
+  /**
+   * The fault rule that decided this message's fate (`final-status` or `never-deliver`), kept with the message so
+   * that its life cycle ends the same way after a restart; null for a normal one.
+   */
+  fault: { ruleId: string; effect: FaultEffect } | null;
+}
+
+/** A fake phone's switch (product §2); a phone never switched is online. */
+export interface PhoneState {
+  online: boolean;
+  /** Emulator time of the last switch: a phone that comes online gets what waits for it from then on. */
+  since: string;
 }
 
 export interface Attachment {

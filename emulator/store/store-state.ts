@@ -1,4 +1,7 @@
-import type { FeedEntry, IdempotencyRecord, Message } from './message.js';
+import type { ClockSetting } from '../clock.js';
+import type { FaultRule } from '../delivery/fault-rule.js';
+import type { FeedEntry, IdempotencyRecord, Message, PhoneState } from './message.js';
+import { withStatuses } from './with-statuses.js';
 
 export const schemaVersion = 1;
 
@@ -14,12 +17,23 @@ export interface StoreState {
   /** The last `sequenceNumber` of the status feed. */
   feedSeq: number;
   feed: FeedEntry[];
+  /** Fake phones that were switched (`PUT /_emulator/phones/{number}`), by E.164 (`recipientKey`); others are online. */
+  phones: Record<string, PhoneState>;
+  /** Fault rules, oldest first (`/_emulator/faults`). */
+  faults: FaultRule[];
+  /** The last fault rule id handed out; like `seq`, never goes back. */
+  faultSeq: number;
+  /** The emulator clock's offset and freeze, so a restart resumes on the same clock. */
+  clock: ClockSetting;
 }
 
 /** One journal line's worth of change. Each is applied by `applyMutation`, live and on replay. */
 export type StoreMutation =
-  /** A new message; with a `fingerprint`, its order's idempotency record is derived from it. */
-  | { op: 'message.insert'; message: Message; fingerprint: string | null }
+  /**
+   * A new message; with a `fingerprint`, its order's idempotency record is derived from it. A message whose life
+   * cycle ended at once (delivered with no delay) carries its order's status-feed entry.
+   */
+  | { op: 'message.insert'; message: Message; fingerprint: string | null; feed?: FeedEntry }
   | { op: 'message.update'; id: string; set: Partial<Omit<Message, 'id' | 'seq'>> }
   /**
    * Status steps reached at `at`, and the order's new status if it changes (the usual update: kept small). An order
@@ -32,10 +46,29 @@ export type StoreMutation =
   | { op: 'feed.append'; entry: FeedEntry }
   /** Drops the `count` oldest feed entries (retention). */
   | { op: 'feed.prune'; count: number }
+  | { op: 'phone.set'; number: string; state: PhoneState }
+  | { op: 'faults.add'; rule: FaultRule }
+  /** `ids: null` removes every rule. */
+  | { op: 'faults.delete'; ids: string[] | null }
+  /** The rules fired once each (one order); a rule with no `remaining` left goes. */
+  | { op: 'faults.use'; ids: string[] }
+  | { op: 'clock.set'; clock: ClockSetting }
+  /** Everything back to empty but the counters (`seq`, `feedSeq`, `faultSeq`), which never go back. */
   | { op: 'reset' };
 
 export function emptyStoreState(): StoreState {
-  return { schemaVersion, seq: 0, messages: {}, idempotency: {}, feedSeq: 0, feed: [] };
+  return {
+    schemaVersion,
+    seq: 0,
+    messages: {},
+    idempotency: {},
+    feedSeq: 0,
+    feed: [],
+    phones: {},
+    faults: [],
+    faultSeq: 0,
+    clock: { offsetMs: 0, frozenAt: null },
+  };
 }
 
 export function idempotencyKey(org: string, idempotencyId: string): string {
@@ -48,6 +81,7 @@ export function applyMutation(state: StoreState, m: StoreMutation): void {
       const { message } = m;
       state.messages[message.id] = message;
       state.seq = Math.max(state.seq, message.seq);
+      if (m.feed) appendFeed(state, m.feed);
       if (message.order && m.fingerprint !== null) {
         const { org, idempotencyId, notificationOrderId, shipmentId, sendersReference } = message.order;
         state.idempotency[idempotencyKey(org, idempotencyId)] = {
@@ -67,17 +101,7 @@ export function applyMutation(state: StoreState, m: StoreMutation): void {
       const current = Object.hasOwn(state.messages, m.id) ? state.messages[m.id] : undefined;
       if (!current || m.statuses.length === 0) return;
       if (m.feed) appendFeed(state, m.feed);
-      const order =
-        current.order && m.orderStatus !== null
-          ? { ...current.order, status: m.orderStatus, statusHistory: [...current.order.statusHistory, { status: m.orderStatus, at: m.at }] }
-          : current.order;
-      state.messages[m.id] = {
-        ...current,
-        status: m.statuses[m.statuses.length - 1],
-        statusHistory: [...current.statusHistory, ...m.statuses.map((status) => ({ status, at: m.at }))],
-        order,
-        updatedAt: m.at,
-      };
+      state.messages[m.id] = withStatuses(current, m.statuses, m.at, m.orderStatus);
       return;
     }
     case 'message.update': {
@@ -99,9 +123,29 @@ export function applyMutation(state: StoreState, m: StoreMutation): void {
     case 'feed.prune':
       state.feed = state.feed.slice(m.count); // a fresh array: splicing the front can leave a slow, holey one
       return;
+    case 'phone.set':
+      state.phones[m.number] = m.state;
+      return;
+    case 'faults.add':
+      state.faults = [...state.faults, m.rule];
+      state.faultSeq = Math.max(state.faultSeq, Number(m.rule.id) || 0);
+      return;
+    case 'faults.delete':
+      state.faults = m.ids === null ? [] : state.faults.filter((rule) => !m.ids!.includes(rule.id));
+      return;
+    case 'faults.use':
+      state.faults = state.faults.flatMap((rule) => {
+        if (!m.ids.includes(rule.id)) return [rule];
+        const remaining = rule.remaining === null ? null : rule.remaining - 1;
+        return remaining === 0 ? [] : [{ ...rule, remaining, hits: rule.hits + 1 }];
+      });
+      return;
+    case 'clock.set':
+      state.clock = m.clock;
+      return;
     case 'reset': {
-      const { seq, feedSeq } = state;
-      Object.assign(state, emptyStoreState(), { seq, feedSeq });
+      const { seq, feedSeq, faultSeq } = state;
+      Object.assign(state, emptyStoreState(), { seq, feedSeq, faultSeq });
       return;
     }
   }
@@ -121,5 +165,6 @@ export function migrateStoreState(raw: unknown): StoreState {
   const messages = Array.isArray(r.messages)
     ? Object.fromEntries((r.messages as Message[]).map((m) => [m.id, m]))
     : (r.messages ?? {});
+  // Fields added later (phones, faults, clock) take their empty values from `base`.
   return { ...base, ...r, schemaVersion, messages };
 }

@@ -1,5 +1,7 @@
+import type { ClockSetting, ClockView } from '../clock.js';
+import type { FaultRule, FaultRuleInput } from '../delivery/fault-rule.js';
 import type { EventBus } from '../events.js';
-import type { FeedEntry, IdempotencyRecord, Message, MessageDraft } from './message.js';
+import type { FeedEntry, IdempotencyRecord, Message, MessageDraft, PhoneState } from './message.js';
 import { compileMessageFilter, type MessageFilter } from './message-filter.js';
 import type { Persistence } from './persistence/persistence.js';
 import { idempotencyKey, type StoreMutation, type StoreState } from './store-state.js';
@@ -13,6 +15,16 @@ export interface StoreDeps {
   /** 0 = unlimited. */
   maxMessages: number;
   now: () => Date;
+}
+
+/** A status-feed entry before the store numbers it. */
+export type FeedDraft = Omit<FeedEntry, 'sequenceNumber'>;
+
+export interface InsertOptions {
+  /** For an API message: its order then gets an idempotency record (by org and idempotencyId, from `draft.order`). */
+  fingerprint?: string;
+  /** The order's status-feed entry, when the message is already final (its life cycle ended at once). */
+  feed?: FeedDraft;
 }
 
 export interface FeedQuery {
@@ -37,16 +49,13 @@ export interface Store {
    * written: a reader that must not hand those out (the long-poll) looks only up to here and hears of the rest.
    */
   readonly announcedCursor: number;
-  /**
-   * Stores a new message. For an API message, pass the request's `fingerprint`: its order then gets an idempotency
-   * record (by org and idempotencyId, from `draft.order`).
-   */
-  insertMessage(draft: MessageDraft, fingerprint?: string): Promise<Message>;
+  /** Stores a new message (see `InsertOptions` for API orders). */
+  insertMessage(draft: MessageDraft, options?: InsertOptions): Promise<Message>;
   /**
    * Appends status steps reached at `at` (and the order's new status, if any; with `feed`, the order's status-feed
    * entry, numbered here); null if the message is gone.
    */
-  recordStatus(id: string, statuses: string[], at: string, orderStatus: string | null, feed?: Omit<FeedEntry, 'sequenceNumber'>): Promise<Message | null>;
+  recordStatus(id: string, statuses: string[], at: string, orderStatus: string | null, feed?: FeedDraft): Promise<Message | null>;
   /** Replaces fields of a message; resolves with the new message, or null if it no longer exists. */
   updateMessage(id: string, patch: Partial<Omit<Message, 'id' | 'seq'>>): Promise<Message | null>;
   getMessage(id: string): Message | null;
@@ -57,7 +66,26 @@ export interface Store {
   deleteMessages(filter: MessageFilter): Promise<string[]>;
   feed(query: FeedQuery): FeedEntry[];
   counts(): { messages: number; sms: number; email: number };
+  /** Everything back to empty: messages, orders, idempotency, phones, faults, clock (`POST /_emulator/reset`). */
   reset(): Promise<void>;
+
+  /** Phones that were switched, by E.164; a phone not listed is online. */
+  phones(): Readonly<Record<string, PhoneState>>;
+  /** Switches a phone (`number` normalised by the caller); `phone.changed`. */
+  setPhone(number: string, state: PhoneState): Promise<void>;
+  faults(): readonly FaultRule[];
+  /** Adds a rule with the next id; `faults.changed`. */
+  addFault(input: FaultRuleInput, createdAt: string): Promise<FaultRule>;
+  /** Removes these rules (null: all); resolves with the ids removed; `faults.changed` if any. */
+  deleteFaults(ids: string[] | null): Promise<string[]>;
+  /** Counts one use of each rule (a rule with no `remaining` left goes); `faults.changed`. */
+  useFaults(ids: string[]): Promise<void>;
+  /** Resolves when every change made so far is written and announced. */
+  settled(): Promise<void>;
+  /** The clock as persisted (restored at start). */
+  clockSetting(): ClockSetting;
+  /** Persists the clock; `clock.changed` with `view`. */
+  setClock(setting: ClockSetting, view: ClockView): Promise<void>;
 }
 
 export function createStore(deps: StoreDeps): Store {
@@ -128,10 +156,13 @@ export function createStore(deps: StoreDeps): Store {
       return announcedSeq;
     },
 
-    async insertMessage(draft, fingerprint) {
+    async insertMessage(draft, options = {}) {
+      const { fingerprint, feed } = options;
       const message: Message = { ...draft, seq: state().seq + 1 };
-      const insert: StoreMutation = { op: 'message.insert', message, fingerprint: fingerprint ?? null };
-      // The insert is applied first so that retention counts it; both go out in one journal write.
+      const insert: StoreMutation = feed
+        ? { op: 'message.insert', message, fingerprint: fingerprint ?? null, feed: { ...feed, sequenceNumber: state().feedSeq + 1 } }
+        : { op: 'message.insert', message, fingerprint: fingerprint ?? null };
+      // The insert is applied first so that retention counts it; all go out in one journal write.
       const commit = persistence.commit([insert]);
       bySeq.push(message.id);
       if (message.order && fingerprint !== undefined) byCreation.push(idempotencyKey(message.order.org, message.order.idempotencyId));
@@ -207,7 +238,48 @@ export function createStore(deps: StoreDeps): Store {
       const cursor = state().seq;
       await announce(committed, () => events.emit('messages.deleted', { ids, reset: true }, cursor));
     },
+
+    phones: () => state().phones,
+
+    async setPhone(number, phone) {
+      const committed = persistence.commit([{ op: 'phone.set', number, state: phone }]);
+      const cursor = state().seq;
+      await announce(committed, () => events.emit('phone.changed', { phone: { number, ...phone } }, cursor));
+    },
+
+    faults: () => state().faults,
+
+    async addFault(input, createdAt) {
+      const rule: FaultRule = { id: String(state().faultSeq + 1), ...input, remaining: input.times, hits: 0, createdAt };
+      await changeFaults([{ op: 'faults.add', rule }]);
+      return rule;
+    },
+
+    async deleteFaults(ids) {
+      const gone = state().faults.filter((rule) => ids === null || ids.includes(rule.id)).map((rule) => rule.id);
+      if (gone.length) await changeFaults([{ op: 'faults.delete', ids }]);
+      return gone;
+    },
+
+    useFaults: (ids) => (ids.length ? changeFaults([{ op: 'faults.use', ids }]) : Promise.resolve()),
+
+    settled: () => announced.then(() => undefined),
+
+    clockSetting: () => state().clock,
+
+    async setClock(setting, view) {
+      const committed = persistence.commit([{ op: 'clock.set', clock: setting }]);
+      const cursor = state().seq;
+      await announce(committed, () => events.emit('clock.changed', { clock: view }, cursor));
+    },
   };
+
+  async function changeFaults(mutations: StoreMutation[]): Promise<void> {
+    const committed = persistence.commit(mutations);
+    const cursor = state().seq;
+    const faults = state().faults;
+    await announce(committed, () => events.emit('faults.changed', { faults }, cursor));
+  }
 }
 
 /** A FIFO of keys with O(1) amortised take from the front. */

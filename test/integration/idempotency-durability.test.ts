@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, expect, it } from 'vitest';
 import { createClock } from '../../emulator/clock.js';
 import { createDelivery } from '../../emulator/delivery/delivery.js';
+import { createScheduler } from '../../emulator/delivery/scheduler.js';
 import { createEventBus } from '../../emulator/events.js';
 import { createApp, resolveOptions } from '../../emulator/index.js';
 import { createMemoryPersistence } from '../../emulator/store/persistence/memory-persistence.js';
@@ -48,11 +49,14 @@ async function serve(persistence: Persistence<StoreState, StoreMutation>) {
   const store = createStore({ persistence, events, maxMessages: 0, now: () => clock.now() });
   await store.open();
   let url = '';
+  const options = resolveOptions({ inMemory: true });
+  const scheduler = createScheduler({ clock });
   const app = createApp({
-    options: resolveOptions({ inMemory: true }),
+    options,
     store,
-    delivery: createDelivery({ store, now: () => clock.now() }),
+    delivery: createDelivery({ store, clock, scheduler, ...options }),
     clock,
+    scheduler,
     baseUrl: () => url,
     version: 'test',
     startedAt: Date.now(),

@@ -31,6 +31,7 @@ export function storedMessage(to: string[], overrides: Partial<Message> = {}): M
     altinnSegments: null,
     attachments: [],
     smtp: null,
+    fault: null,
     ...overrides,
   };
 }

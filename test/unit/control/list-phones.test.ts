@@ -15,12 +15,14 @@ describe('listPhones', () => {
       {
         number: '+4799999999',
         online: true,
+        since: null,
         counts: { messages: 4, delivered: 1, pending: 2, failed: 1 },
         lastMessageAt: '2026-01-01T00:00:04.000Z',
       },
       {
         number: '+4740000001',
         online: true,
+        since: null,
         counts: { messages: 1, delivered: 1, pending: 0, failed: 0 },
         lastMessageAt: '2026-01-01T00:00:02.000Z',
       },
@@ -33,14 +35,12 @@ describe('listPhones', () => {
   });
 
   it('merges a phone state in, and lists a phone that has a state but no message yet last', () => {
-    const states = new Map([
-      ['+4799999999', { online: false }],
-      ['+4740000009', { online: false }],
-    ]);
+    const since = '2026-01-01T00:00:05.000Z';
+    const states = { '+4799999999': { online: false, since }, '+4740000009': { online: true, since } };
     const phones = listPhones([storedMessage(['+4799999999'])], states);
-    expect(phones.map((p) => [p.number, p.online, p.counts.messages, p.lastMessageAt])).toEqual([
-      ['+4799999999', false, 1, '2026-01-01T00:00:00.000Z'],
-      ['+4740000009', false, 0, null],
+    expect(phones.map((p) => [p.number, p.online, p.since, p.counts.messages, p.lastMessageAt])).toEqual([
+      ['+4799999999', false, since, 1, '2026-01-01T00:00:00.000Z'],
+      ['+4740000009', true, since, 0, null],
     ]);
   });
 

@@ -64,7 +64,7 @@ describe('the store', () => {
 
   it('prunes the oldest messages beyond maxMessages and keeps their idempotency records', async () => {
     const { store, seen } = await openStore(2);
-    for (const id of ['a', 'b', 'c']) await store.insertMessage(orderDraft(id), 'fingerprint');
+    for (const id of ['a', 'b', 'c']) await store.insertMessage(orderDraft(id), { fingerprint: 'fingerprint' });
     expect(store.listMessages({}, 10).map((m) => m.seq)).toEqual([3, 2]);
     expect(store.findIdempotency('ttd', 'a')?.notificationOrderId).toBe('order-a');
     expect(seen.filter((e) => e.type === 'messages.deleted')).toHaveLength(1);
@@ -114,11 +114,11 @@ describe('the store under retention', () => {
     const persistence = createMemoryPersistence({ empty: emptyStoreState, apply: applyMutation });
     const store = createStore({ persistence, events, maxMessages: 1, now: () => now });
     await store.open();
-    await store.insertMessage(orderDraft('old', now.toISOString()), 'f');
-    await store.insertMessage(orderDraft('newer', now.toISOString()), 'f'); // prunes the first message
+    await store.insertMessage(orderDraft('old', now.toISOString()), { fingerprint: 'f' });
+    await store.insertMessage(orderDraft('newer', now.toISOString()), { fingerprint: 'f' }); // prunes the first message
     expect(store.findIdempotency('ttd', 'old')).not.toBeNull();
     now = new Date('2026-01-03T00:00:01Z');
-    await store.insertMessage(orderDraft('latest', now.toISOString()), 'f'); // prunes "newer"
+    await store.insertMessage(orderDraft('latest', now.toISOString()), { fingerprint: 'f' }); // prunes "newer"
     expect(store.findIdempotency('ttd', 'old')).toBeNull();
     expect(store.findIdempotency('ttd', 'newer')).toBeNull();
     expect(store.findIdempotency('ttd', 'latest')).not.toBeNull();
@@ -130,12 +130,12 @@ describe('the store under retention', () => {
     const persistence = createMemoryPersistence({ empty: emptyStoreState, apply: applyMutation });
     const store = createStore({ persistence, events, maxMessages: 2, now: () => now });
     await store.open();
-    await store.insertMessage(orderDraft('first', now.toISOString()), 'f');
+    await store.insertMessage(orderDraft('first', now.toISOString()), { fingerprint: 'f' });
     now = new Date('2026-01-04T00:00:00Z');
-    await store.insertMessage(orderDraft('second', now.toISOString()), 'f'); // nothing pruned: both kept
+    await store.insertMessage(orderDraft('second', now.toISOString()), { fingerprint: 'f' }); // nothing pruned: both kept
     expect(store.findIdempotency('ttd', 'first')).not.toBeNull();
-    await store.insertMessage(orderDraft('third', now.toISOString()), 'f'); // prunes "first", 3 days old
-    await store.insertMessage(orderDraft('fourth', now.toISOString()), 'f');
+    await store.insertMessage(orderDraft('third', now.toISOString()), { fingerprint: 'f' }); // prunes "first", 3 days old
+    await store.insertMessage(orderDraft('fourth', now.toISOString()), { fingerprint: 'f' });
     expect(store.findIdempotency('ttd', 'first')).toBeNull();
     expect(store.findIdempotency('ttd', 'second')).not.toBeNull();
   });
