@@ -59,7 +59,9 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
   // The emulator's time resumes where it was (a restart in the middle of a TTL ends as if there had been none), and
   // each change is persisted (and announced as `clock.changed`) before the scheduler fires what fell due.
   clock.restore(store.clockSetting());
-  clock.onChange(() => void store.setClock(clock.setting(), clock.view()));
+  clock.onChange(() => {
+    store.setClock(clock.setting(), clock.view()).catch((error: unknown) => warn(`the clock could not be saved: ${String(error)}`));
+  });
   const scheduler = createScheduler({ clock, onError: (error) => warn(`a delivery step failed: ${String(error)}`) });
   const delivery = createDelivery({
     store,

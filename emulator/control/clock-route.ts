@@ -24,10 +24,16 @@ export function clockRoute(deps: ClockRouteDeps) {
   return async function postClock(ctx: Context): Promise<void> {
     const body = await readJsonBody(ctx);
     const change = parseClockChange(body, clock.now());
-    if (change.kind === 'advance') clock.advance(change.ms);
-    else if (change.kind === 'set') clock.set(change.at);
-    else if (change.kind === 'freeze') clock.freeze(change.frozen);
-    else clock.reset();
+    try {
+      if (change.kind === 'advance') clock.advance(change.ms);
+      else if (change.kind === 'set') clock.set(change.at);
+      else if (change.kind === 'freeze') clock.freeze(change.frozen);
+      else clock.reset();
+    } catch (error) {
+      // The clock refuses a time a Date cannot hold (beyond the year 275760), changing nothing.
+      if (error instanceof RangeError) throw controlProblem(400, 'Invalid clock change', `${error.message}.`);
+      throw error;
+    }
     await deps.scheduler.runDue();
     await deps.store.settled();
     writeJson(ctx, 200, clock.view());

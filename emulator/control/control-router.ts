@@ -84,6 +84,7 @@ export function controlRouter(deps: ControlRouterDeps): Router {
     deps.delivery.clear();
     await store.reset();
     deps.clock.restore(store.clockSetting());
+    await deps.scheduler.runDue(); // re-arms the timer for what is left (a pending gateway latency) on the new time
     writeJson(ctx, 200, { status: 'reset', cursor: store.cursor });
   });
 

@@ -1,9 +1,9 @@
 import type { FeedDraft, Store } from '../store/store.js';
-import type { Message, MessageDraft } from '../store/message.js';
+import type { Message, MessageDraft, StatusEntry } from '../store/message.js';
 import { recipientKey } from '../store/recipient-key.js';
 import { withStatuses } from '../store/with-statuses.js';
 import { isFinalStatus, orderCompleted } from './lifecycle.js';
-import { nextTransition, type DeliverySettings, type Transition } from './next-transition.js';
+import { nextTransition, type DeliverySettings, type Transition, type TransitionSubject } from './next-transition.js';
 import type { Scheduler } from './scheduler.js';
 import type { Clock } from '../clock.js';
 
@@ -36,7 +36,7 @@ export interface Delivery {
 export function createDelivery(deps: DeliveryDeps): Delivery {
   const { store, scheduler } = deps;
   let latencies = 0;
-  const next = (message: Message | MessageDraft): Transition | null => nextTransition(message, store.phones(), deps);
+  const next = (message: TransitionSubject): Transition | null => nextTransition(message, store.phones(), deps);
 
   function track(message: Message): void {
     const step = next(message);
@@ -66,15 +66,18 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
 
   return {
     prepare(draft, now) {
-      let message = draft;
-      let feed: FeedDraft | null = null;
-      for (let step = next(message); step !== null && step.at <= now.getTime(); step = next(message)) {
+      // The steps are planned on a small stand-in and applied to the draft once: this runs for every order.
+      const subject = pick(draft);
+      const entries: StatusEntry[] = [];
+      let done: ReturnType<typeof completion> = { orderStatus: null, feed: null };
+      for (let step = next(subject); step !== null && step.at <= now.getTime(); step = next(subject)) {
         const at = new Date(step.at).toISOString();
-        const done = completion(message, step.status, at);
-        message = withStatuses(message, [step.status], at, done.orderStatus);
-        feed = done.feed;
+        entries.push({ status: step.status, at });
+        subject.status = step.status;
+        done = completion(draft, step.status, at);
       }
-      return { draft: message, feed };
+      if (entries.length === 0) return { draft, feed: null };
+      return { draft: withStatuses(draft, entries, done.orderStatus), feed: done.feed };
     },
     track,
     async phoneChanged(number) {
@@ -94,6 +97,10 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       return new Promise((resolve) => scheduler.schedule(`latency ${++latencies}`, deps.clock.now().getTime() + ms, () => resolve()));
     },
   };
+}
+
+function pick(m: TransitionSubject): TransitionSubject {
+  return { source: m.source, channel: m.channel, status: m.status, createdAt: m.createdAt, expiresAt: m.expiresAt, fault: m.fault, to: m.to };
 }
 
 /** The order completes with its notification's final status, and only then gets its status-feed entry (§7.2). */

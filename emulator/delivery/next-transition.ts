@@ -1,4 +1,4 @@
-import type { Message, MessageDraft, PhoneState } from '../store/message.js';
+import type { MessageDraft, PhoneState } from '../store/message.js';
 import { recipientKey } from '../store/recipient-key.js';
 import { isFinalStatus } from './lifecycle.js';
 import { isSendFailure } from './send-failure.js';
@@ -12,6 +12,9 @@ export interface DeliverySettings {
   /** The operator reports an SMS it could not deliver in time as `SMS_Failed_Expired`; without, Altinn's sweep does. */
   operatorExpiryReports: boolean;
 }
+
+/** What the life cycle depends on: the message as stored, or as it is being drafted. */
+export type TransitionSubject = Pick<MessageDraft, 'source' | 'channel' | 'status' | 'createdAt' | 'expiresAt' | 'fault' | 'to'>;
 
 export interface Transition {
   /** Emulator time (ms) the step is due, and the time it is recorded with. */
@@ -27,7 +30,7 @@ const alwaysOnline: PhoneState = { online: true, since: new Date(0).toISOString(
  * message, its phone and the settings — so that a restart rebuilds every plan. Null when nothing more will happen.
  */
 export function nextTransition(
-  message: Message | MessageDraft,
+  message: TransitionSubject,
   phones: Readonly<Record<string, PhoneState>>,
   settings: DeliverySettings,
 ): Transition | null {

@@ -101,7 +101,7 @@ export function applyMutation(state: StoreState, m: StoreMutation): void {
       const current = Object.hasOwn(state.messages, m.id) ? state.messages[m.id] : undefined;
       if (!current || m.statuses.length === 0) return;
       if (m.feed) appendFeed(state, m.feed);
-      state.messages[m.id] = withStatuses(current, m.statuses, m.at, m.orderStatus);
+      state.messages[m.id] = withStatuses(current, m.statuses.map((status) => ({ status, at: m.at })), m.orderStatus);
       return;
     }
     case 'message.update': {
