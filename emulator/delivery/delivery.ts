@@ -70,8 +70,9 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       const subject = pick(draft);
       const entries: StatusEntry[] = [];
       let done: ReturnType<typeof completion> = { orderStatus: null, feed: null };
+      const created = Date.parse(draft.createdAt);
       for (let step = next(subject); step !== null && step.at <= now.getTime(); step = next(subject)) {
-        const at = new Date(step.at).toISOString();
+        const at = step.at === created ? draft.createdAt : new Date(step.at).toISOString();
         entries.push({ status: step.status, at });
         subject.status = step.status;
         done = completion(draft, step.status, at);

@@ -63,9 +63,11 @@ export function createInstantOrders(deps: InstantOrdersDeps) {
   async function createOrder(org: string, request: InstantRequest, route: InstantRoute, now: Date, fingerprint: string, traceId: string) {
     // Step 6, the gateway call (contract §4.1): where fault rules act. No rule, no cost.
     const faults = store.faults().length === 0 ? null : matchFaults(store.faults(), faultTarget(request));
+    let used: Promise<unknown> = Promise.resolve();
     if (faults) {
       const fired = [faults.latency, faults.gateway, faults.gateway ? null : faults.fate].filter((rule) => rule !== null);
-      const used = store.useFaults(fired.map((rule) => rule.id));
+      used = store.useFaults(fired.map((rule) => rule.id));
+      used.catch(() => undefined); // awaited below, after the latency: not an unhandled rejection meanwhile
       if (faults.latency?.effect.type === 'latency') await deps.delivery.gatewayLatency(faults.latency.effect.ms);
       if (faults.gateway) {
         await used;
@@ -82,6 +84,7 @@ export function createInstantOrders(deps: InstantOrdersDeps) {
     const stored = store.getMessage(draft.id);
     if (feed === null && stored) deps.delivery.track(stored); // applied in memory already; a final one has no plan
     const message = await inserted;
+    await used;
     deps.log(`${message.channel === 'sms' ? 'SMS  ' : 'Email'} #${message.seq} to ${message.to[0]} (${org}): ${logPreview(message.subject ?? message.body)}`);
     // The tracking info is the order's own; not read back from the store, which a reset may have emptied meanwhile.
     const tracking: Tracking = { notificationOrderId: order.notificationOrderId, shipmentId: order.shipmentId, sendersReference: order.sendersReference };
