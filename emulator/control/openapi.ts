@@ -1,4 +1,5 @@
 import { defaultLimit, maxLimit } from './message-query.js';
+import { defaultWaitTimeoutMs, maxWaitTimeoutMs } from './wait-route.js';
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -87,7 +88,7 @@ export function controlOpenApi(version: string): object {
             {
               name: 'timeout',
               in: 'query',
-              description: 'How long to wait: milliseconds, or with a unit (`500ms`, `10s`, `2m`). Default 10 s, at most 120 s; 0 looks once.',
+              description: `How long to wait: milliseconds, or with a unit (\`500ms\`, \`10s\`, \`2m\`). Default ${defaultWaitTimeoutMs / 1000} s, at most ${maxWaitTimeoutMs / 1000} s; 0 looks once.`,
               schema: { type: 'string' },
             },
           ],

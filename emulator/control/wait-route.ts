@@ -7,8 +7,8 @@ import { bad, parseMessageFilter, single, type Query } from './message-query.js'
 import { parseDuration } from './parse-duration.js';
 import type { MessageWaiter, WaitQuery } from './create-message-waiter.js';
 
-const defaultWaitTimeoutMs = 10_000;
-const maxWaitTimeoutMs = 120_000;
+export const defaultWaitTimeoutMs = 10_000;
+export const maxWaitTimeoutMs = 120_000;
 /** Everything the wait reads; anything else is refused rather than silently ignored (`q` would match anything). */
 const waitParameters = ['after', 'channel', 'to', 'contains', 'otp', 'timeout'];
 /** Filters of the list that a waiter might expect to work here too. */
