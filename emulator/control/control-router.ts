@@ -85,6 +85,7 @@ export function controlRouter(deps: ControlRouterDeps): Router {
     await store.reset();
     deps.clock.restore(store.clockSetting());
     await deps.scheduler.runDue(); // re-arms the timer for what is left (a pending gateway latency) on the new time
+    await store.setClock(deps.clock.setting(), deps.clock.view()); // `clock.changed`: a clock on show is live again
     writeJson(ctx, 200, { status: 'reset', cursor: store.cursor });
   });
 

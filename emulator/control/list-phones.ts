@@ -23,19 +23,20 @@ export function listPhones(smsNewestFirst: Iterable<Message>, states: Readonly<R
     for (const number of new Set(m.to.map(recipientKey))) {
       let phone = phones.get(number);
       if (!phone) {
-        phone = blankPhone(number, Object.hasOwn(states, number) ? states[number] : undefined, m.createdAt);
+        phone = { ...blankPhone(number, Object.hasOwn(states, number) ? states[number] : undefined), lastMessageAt: m.createdAt };
         phones.set(number, phone);
       }
       phone.counts.messages++;
       phone.counts[outcome(m.status)]++;
     }
   }
-  for (const [number, state] of Object.entries(states)) if (!phones.has(number)) phones.set(number, blankPhone(number, state, null));
+  for (const [number, state] of Object.entries(states)) if (!phones.has(number)) phones.set(number, blankPhone(number, state));
   return [...phones.values()];
 }
 
-function blankPhone(number: string, state: PhoneState | undefined, lastMessageAt: string | null): PhoneSummary {
-  return { number, online: state?.online ?? true, since: state?.since ?? null, counts: { messages: 0, delivered: 0, pending: 0, failed: 0 }, lastMessageAt };
+/** A phone with no message yet; without a state, one never switched (online). */
+export function blankPhone(number: string, state?: PhoneState): PhoneSummary {
+  return { number, online: state?.online ?? true, since: state?.since ?? null, counts: { messages: 0, delivered: 0, pending: 0, failed: 0 }, lastMessageAt: null };
 }
 
 // Any final status other than delivery is a failure (expired, rejected, TTL sweep: `lifecycle.ts`).

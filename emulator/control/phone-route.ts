@@ -5,7 +5,7 @@ import { controlProblem } from '../http/problems.js';
 import { writeJson } from '../http/write-json.js';
 import { recipientKey } from '../store/recipient-key.js';
 import type { Store } from '../store/store.js';
-import { listPhones } from './list-phones.js';
+import { blankPhone, listPhones } from './list-phones.js';
 import { readJsonBody } from './read-json-body.js';
 
 export interface PhoneRouteDeps {
@@ -31,10 +31,16 @@ export function phoneRoute(deps: PhoneRouteDeps) {
     if (keys === null || typeof online !== 'boolean' || keys.length !== 1) {
       throw controlProblem(400, 'Invalid phone state', 'The body must be {"online": true} or {"online": false}.');
     }
-    await deps.store.setPhone(number, { online, since: deps.clock.now().toISOString() });
-    await deps.delivery.phoneChanged(number);
-    await deps.store.settled();
-    const phones = listPhones(deps.store.listMessages({ channel: 'sms', to: number }, Number.MAX_SAFE_INTEGER), deps.store.phones());
-    writeJson(ctx, 200, phones.find((phone) => phone.number === number));
+    // Only a switch counts: the same state again keeps `since` (a phone already online does not start its pending
+    // deliveries' countdown anew), and a phone never switched is online already.
+    const phones = deps.store.phones();
+    const current = Object.hasOwn(phones, number) ? phones[number].online : true;
+    if (current !== online) {
+      await deps.store.setPhone(number, { online, since: deps.clock.now().toISOString() });
+      await deps.delivery.phoneChanged(number);
+      await deps.store.settled();
+    }
+    const listed = listPhones(deps.store.listMessages({ channel: 'sms', to: number }, Number.MAX_SAFE_INTEGER), deps.store.phones());
+    writeJson(ctx, 200, listed.find((phone) => phone.number === number) ?? blankPhone(number));
   };
 }

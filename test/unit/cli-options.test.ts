@@ -60,3 +60,32 @@ describe('--cors', () => {
     }
   });
 });
+
+describe('--delivery-delay, --sweep-offset and --operator-expiry-reports', () => {
+  it('default to no delay, the 300 s sweep offset of Altinn and operator expiry reports on', () => {
+    const r = parseCli([], {});
+    expect(r.kind === 'run' && r.options).toMatchObject({ deliveryDelayMs: 0, sweepOffsetMs: 300_000, operatorExpiryReports: true });
+  });
+
+  it('take durations with a unit or as milliseconds, and true or false in any case', () => {
+    const r = parseCli(['--delivery-delay', '2s', '--sweep-offset', '1.5m', '--operator-expiry-reports', 'FALSE'], {});
+    expect(r.kind === 'run' && r.options).toMatchObject({ deliveryDelayMs: 2000, sweepOffsetMs: 90_000, operatorExpiryReports: false });
+    const ms = parseCli(['--delivery-delay', '250', '--sweep-offset', '0', '--operator-expiry-reports', 'true'], {});
+    expect(ms.kind === 'run' && ms.options).toMatchObject({ deliveryDelayMs: 250, sweepOffsetMs: 0, operatorExpiryReports: true });
+  });
+
+  it('read their environment variables, and flags win', () => {
+    const env = { ALTINN_EMULATOR_DELIVERY_DELAY: '5s', ALTINN_EMULATOR_SWEEP_OFFSET: '10m', ALTINN_EMULATOR_OPERATOR_EXPIRY_REPORTS: 'false' };
+    const fromEnv = parseCli([], env);
+    expect(fromEnv.kind === 'run' && fromEnv.options).toMatchObject({ deliveryDelayMs: 5000, sweepOffsetMs: 600_000, operatorExpiryReports: false });
+    const flagged = parseCli(['--delivery-delay', '1s', '--operator-expiry-reports', 'true'], env);
+    expect(flagged.kind === 'run' && flagged.options).toMatchObject({ deliveryDelayMs: 1000, sweepOffsetMs: 600_000, operatorExpiryReports: true });
+  });
+
+  it('refuse what is not a duration or a boolean, naming the flag', () => {
+    for (const [flag, value] of [['--delivery-delay', 'soon'], ['--delivery-delay', '-1s'], ['--sweep-offset', '5 minutes'], ['--operator-expiry-reports', 'yes'], ['--operator-expiry-reports', '1']]) {
+      expect(parseCli([flag, value], {}), `${flag} ${value}`).toEqual({ kind: 'error', message: expect.stringContaining(flag) });
+    }
+    expect(parseCli([], { ALTINN_EMULATOR_DELIVERY_DELAY: 'later' })).toEqual({ kind: 'error', message: expect.stringContaining('--delivery-delay') });
+  });
+});
