@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { controlRouter } from '../../emulator/control/control-router.js';
+import { controlRouter, type ControlRouterDeps } from '../../emulator/control/control-router.js';
 import { request, start } from '../support/emulator.js';
 import { packageVersion } from './helpers.js';
 
@@ -15,7 +15,9 @@ const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch',
 
 /** `METHOD /path` for every route the control router registers, in OpenAPI's `{param}` form (HEAD comes with GET). */
 function registeredRoutes(): string[] {
-  const router = controlRouter({ store: emu.store, events: emu.events, version: packageVersion, startedAt: Date.now() });
+  // Only listed, never called: the clock, scheduler and delivery are not reached.
+  const unused = {} as Pick<ControlRouterDeps, 'clock' | 'scheduler' | 'delivery'>;
+  const router = controlRouter({ store: emu.store, events: emu.events, version: packageVersion, startedAt: Date.now(), ...unused });
   return router.stack.flatMap((layer) =>
     layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${String(layer.path).replace(/:(\w+)/g, '{$1}')}`),
   );

@@ -91,7 +91,8 @@ class Dialogue {
 
   /** EHLO, MAIL, RCPT..., DATA, the message (dot-stuffed here), the final dot: the code of the reply to the dot. */
   async send(from: string, to: string[], message: string): Promise<Reply> {
-    for (const [line, code] of [[`MAIL FROM:<${from}>`, 250], ...to.map((t) => [`RCPT TO:<${t}>`, 250]), ['DATA', 354]] as const) {
+    const steps: [string, number][] = [[`MAIL FROM:<${from}>`, 250], ...to.map((t): [string, number] => [`RCPT TO:<${t}>`, 250]), ['DATA', 354]];
+    for (const [line, code] of steps) {
       const reply = await this.command(line);
       expect(reply.code, `${line}: ${reply.lines.join(' ')}`).toBe(code);
     }

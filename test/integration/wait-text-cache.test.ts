@@ -29,7 +29,7 @@ describe('the text a wait searches', () => {
       id: randomUUID(), channel: 'email', source: 'smtp', to: ['user@example.com'], from: null, subject: 'Hei', body: html,
       contentType: 'Html', text: null, html, createdAt: at, updatedAt: at, expiresAt: null, status: 'Email_Sending',
       statusHistory: [], order: null, otp: null, links: [], warnings: [], segments: null, encoding: null,
-      altinnSegments: null, attachments: [], smtp: null,
+      altinnSegments: null, attachments: [], smtp: null, fault: null,
     });
     const waiter = createMessageWaiter({ store, events });
     const count = vi.mocked(htmlToText);

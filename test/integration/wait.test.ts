@@ -157,7 +157,7 @@ describe('GET /_emulator/messages/wait', () => {
   });
 
   it('refuses bad parameters with a 400 problem', async () => {
-    for (const query of [
+    for (const query of <Record<string, string>[]>[
       { timeout: 'soon' },
       { timeout: '121s' },
       { timeout: '-1' },
