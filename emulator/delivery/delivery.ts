@@ -1,6 +1,5 @@
 import type { FeedDraft, Store } from '../store/store.js';
 import type { Message, MessageDraft, StatusEntry } from '../store/message.js';
-import { recipientKey } from '../store/recipient-key.js';
 import { withStatuses } from '../store/with-statuses.js';
 import { isFinalStatus, orderCompleted } from './lifecycle.js';
 import { nextTransition, type DeliverySettings, type Transition, type TransitionSubject } from './next-transition.js';
@@ -82,8 +81,8 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     },
     track,
     async phoneChanged(number) {
-      for (const message of store.listMessages({ channel: 'sms' }, Number.MAX_SAFE_INTEGER)) {
-        if (!isFinalStatus(message.status) && message.to.some((to) => recipientKey(to) === number)) track(message);
+      for (const message of store.listMessages({ channel: 'sms', to: number }, Number.MAX_SAFE_INTEGER)) {
+        if (!isFinalStatus(message.status)) track(message);
       }
       await scheduler.runDue();
     },
