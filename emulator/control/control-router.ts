@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import { HttpError } from '../http/http-error.js';
 import { controlProblem } from '../http/problems.js';
 import { writeJson } from '../http/write-json.js';
 import type { EventBus } from '../events.js';
@@ -104,6 +105,12 @@ export function controlRouter(deps: ControlRouterDeps): Router {
   router.post('/clock', clockRoute(deps));
 
   addFaultRoutes(router, deps);
+
+  // The event stream is a websocket (upgraded before Koa sees it); a plain GET is told so, rather than "not found".
+  router.get('/events', () => {
+    const { body } = controlProblem(426, 'Upgrade Required', 'The event stream is a WebSocket: connect to ws://<host>/_emulator/events (see x-websockets in openapi.json).');
+    throw new HttpError(426, body, { Upgrade: 'websocket', Connection: 'Upgrade' });
+  });
 
   router.get('/openapi.json', (ctx) => {
     ctx.type = 'application/json; charset=utf-8';

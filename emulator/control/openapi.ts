@@ -217,6 +217,16 @@ export function controlOpenApi(version: string): object {
           responses: { 200: { description: 'The mailboxes.', ...json(list('Mailbox')) } },
         },
       },
+      '/_emulator/events': {
+        get: {
+          operationId: 'events',
+          summary: 'The event stream: a WebSocket (see `x-websockets`)',
+          responses: {
+            101: { description: 'Switching Protocols: the WebSocket (see `x-websockets`).' },
+            426: problem('Not a WebSocket upgrade: connect with a WebSocket client.'),
+          },
+        },
+      },
       '/_emulator/openapi.json': {
         get: {
           operationId: 'getOpenApi',

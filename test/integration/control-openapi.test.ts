@@ -79,7 +79,8 @@ describe('GET /_emulator/openapi.json', () => {
         const op = item[method];
         ids.push(op.operationId);
         expect(op.summary, `${method} ${path}`).toEqual(expect.any(String));
-        expect(Object.keys(op.responses).some((s) => /^2\d\d$/.test(s)), `${method} ${path} has a 2xx`).toBe(true);
+        // 101 is the event stream's success: the switch to a WebSocket.
+        expect(Object.keys(op.responses).some((s) => /^(2\d\d|101)$/.test(s)), `${method} ${path} has a 2xx`).toBe(true);
         const declared = [...(item.parameters ?? []), ...(op.parameters ?? [])].filter((p: any) => p.in === 'path').map((p: any) => p.name);
         expect(declared.sort(), `${method} ${path}`).toEqual(pathParams.sort());
       }

@@ -134,7 +134,7 @@ describe('an upgrade request that does not ask for a websocket (curl --http2 sen
     expect(healthAnswer).toMatchObject({ status: 200, json: { status: 'ok' } });
     expect(order).toMatchObject({ status: 201, json: { notificationOrderId: expect.any(String) } });
     // Not a websocket request, so not the stream: the control API's answer for a plain GET of that path.
-    expect(events).toMatchObject({ status: 404, json: { detail: `No control route GET ${eventsPath}.` } });
+    expect(events).toMatchObject({ status: 426, json: { title: 'Upgrade Required' } });
     expect((await health(emu)).json.counts.sms).toBe(1);
   });
 
@@ -237,6 +237,14 @@ describe('WS /_emulator/events', () => {
     expect(emailFrames.every((f) => f.type === 'messages.deleted' || f.data.message.channel === 'email')).toBe(true);
     expect(seqs(await phone.until('messages.deleted'))).toEqual([2]);
     expect(seqs(await both.until('messages.deleted'))).toEqual([2]);
+  });
+
+  it('tells a plain GET that the stream is a websocket (426 with Upgrade), not that it does not exist', async () => {
+    const emu = await emulator();
+    const res = await request(emu, 'GET', eventsPath);
+    expect(res.status).toBe(426);
+    expect(res.headers.get('upgrade')).toBe('websocket');
+    expect(res.json).toMatchObject({ title: 'Upgrade Required', status: 426, detail: expect.stringContaining('WebSocket') });
   });
 
   it('refuses a foreign Origin with 403 before the upgrade', async () => {
