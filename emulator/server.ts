@@ -41,7 +41,8 @@ const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
 export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Promise<RunningEmulator> {
   const options = resolveOptions({ port: 0, inMemory: true, smtpPort: 0, ...partial });
   const startedAt = Date.now();
-  const log = options.log ? createLineWriter(process.stdout) : () => undefined;
+  const lines = options.log ? createLineWriter(process.stdout) : null;
+  const log = lines ?? (() => undefined);
   const warn = (line: string) => console.warn(`warning: ${line}`);
   const clock = createClock({ onListenerError: (error) => warn(`a clock listener failed: ${String(error)}`) });
   const events = createEventBus({ onListenerError: (error) => warn(`an event listener failed: ${error instanceof Error ? error.message : String(error)}`) });
@@ -154,6 +155,7 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
         scheduler.close();
         await store.close();
         await unlock();
+        lines?.flush();
       })();
       return closing;
     },

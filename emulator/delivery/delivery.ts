@@ -1,6 +1,6 @@
 import type { FeedDraft, Store } from '../store/store.js';
 import type { Message, MessageDraft, StatusEntry } from '../store/message.js';
-import { withStatuses } from '../store/with-statuses.js';
+import { addStatuses } from '../store/with-statuses.js';
 import { isFinalStatus, orderCompleted } from './lifecycle.js';
 import { nextTransition, type DeliverySettings, type Transition, type TransitionSubject } from './next-transition.js';
 import type { Scheduler } from './scheduler.js';
@@ -18,7 +18,10 @@ export interface DeliveryDeps extends DeliverySettings {
  * `message.updated`) when the scheduler finds it due — because time passed, the clock moved, or a phone came online.
  */
 export interface Delivery {
-  /** A new API message's draft with every step due by `now` applied, and its order's feed entry if it is final. */
+  /**
+   * Applies to a new API message's draft (in place: it is not stored yet) every step due by `now`; with its order's
+   * feed entry if that made it final.
+   */
   prepare(draft: MessageDraft, now: Date): { draft: MessageDraft; feed: FeedDraft | null };
   /** Plans a stored message's next step. */
   track(message: Message): void;
@@ -77,7 +80,10 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
         done = completion(draft, step.status, at);
       }
       if (entries.length === 0) return { draft, feed: null };
-      return { draft: withStatuses(draft, entries, done.orderStatus), feed: done.feed };
+      // In place: the draft is the caller's own, not stored yet, and this runs for every order (a copy of the
+      // message and its order cost more than the rest of the planning).
+      addStatuses(draft, entries, done.orderStatus);
+      return { draft, feed: done.feed };
     },
     track,
     async phoneChanged(number) {

@@ -49,7 +49,7 @@ export interface Store {
    * written: a reader that must not hand those out (the long-poll) looks only up to here and hears of the rest.
    */
   readonly announcedCursor: number;
-  /** Stores a new message (see `InsertOptions` for API orders). */
+  /** Stores a new message (see `InsertOptions` for API orders). The draft is taken over: it becomes the message. */
   insertMessage(draft: MessageDraft, options?: InsertOptions): Promise<Message>;
   /**
    * Appends status steps reached at `at` (and the order's new status, if any; with `feed`, the order's status-feed
@@ -158,7 +158,10 @@ export function createStore(deps: StoreDeps): Store {
 
     async insertMessage(draft, options = {}) {
       const { fingerprint, feed } = options;
-      const message: Message = { ...draft, seq: state().seq + 1 };
+      // The draft becomes the stored message (callers hand it over and do not change it afterwards): a copy of
+      // every field cost ~2 µs per message, measurable on the instant-order path.
+      const message = draft as Message;
+      message.seq = state().seq + 1;
       const insert: StoreMutation = feed
         ? { op: 'message.insert', message, fingerprint: fingerprint ?? null, feed: { ...feed, sequenceNumber: state().feedSeq + 1 } }
         : { op: 'message.insert', message, fingerprint: fingerprint ?? null };

@@ -6,16 +6,20 @@ import type { MessageDraft, StatusEntry } from './message.js';
  * earlier stays as it was.
  */
 export function withStatuses<T extends MessageDraft>(message: T, entries: readonly StatusEntry[], orderStatus: string | null): T {
+  const copy = { ...message, statusHistory: [...message.statusHistory] };
+  if (message.order && orderStatus !== null) copy.order = { ...message.order, statusHistory: [...message.order.statusHistory] };
+  addStatuses(copy, entries, orderStatus);
+  return copy;
+}
+
+/** The same, in place: for a draft nobody else holds yet (the insert of an order whose steps are due at once). */
+export function addStatuses(message: MessageDraft, entries: readonly StatusEntry[], orderStatus: string | null): void {
   const last = entries[entries.length - 1];
-  const order =
-    message.order && orderStatus !== null
-      ? { ...message.order, status: orderStatus, statusHistory: [...message.order.statusHistory, { status: orderStatus, at: last.at }] }
-      : message.order;
-  return {
-    ...message,
-    status: last.status,
-    statusHistory: [...message.statusHistory, ...entries],
-    order,
-    updatedAt: last.at,
-  };
+  message.status = last.status;
+  message.updatedAt = last.at;
+  message.statusHistory.push(...entries);
+  if (message.order && orderStatus !== null) {
+    message.order.status = orderStatus;
+    message.order.statusHistory.push({ status: orderStatus, at: last.at });
+  }
 }
