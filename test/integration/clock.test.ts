@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { emailBody, emailPath, feedPath, request, smsBody, smsPath, start } from '../support/emulator.js';
+import { iso, subscribeEvents } from '../support/clock-driven.js';
 import { listMessages } from './helpers.js';
 
 // `GET/POST /_emulator/clock` (product §4) and the one clock everything runs on (product §2).
@@ -19,8 +20,6 @@ async function emulator(options: Parameters<typeof start>[0] = {}): Promise<Emul
   return emu;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
 async function getClock(emu: Emulator) {
   const res = await request(emu, 'GET', '/_emulator/clock');
   expect(res.status).toBe(200);
@@ -38,25 +37,7 @@ async function frozenEmulator(options: Parameters<typeof start>[0] = {}): Promis
   return { emu, t0: Date.parse((await postClock(emu, { freeze: true })).now) };
 }
 
-async function subscribe(emu: Emulator) {
-  const ws = new WebSocket(`${emu.url.replace(/^http/, 'ws')}/_emulator/events`);
-  sockets.push(ws);
-  const queue: any[] = [];
-  const takers: ((frame: any) => void)[] = [];
-  ws.on('message', (data) => {
-    const frame = JSON.parse(String(data));
-    const taker = takers.shift();
-    if (taker) taker(frame);
-    else queue.push(frame);
-  });
-  await new Promise<void>((done, fail) => {
-    ws.once('open', () => done());
-    ws.once('error', fail);
-  });
-  const next = () => (queue.length ? Promise.resolve(queue.shift()) : new Promise<any>((resolve) => takers.push(resolve)));
-  expect((await next()).type).toBe('hello');
-  return { next };
-}
+const subscribe = (emu: Emulator) => subscribeEvents(emu, sockets);
 
 function sms(phoneNumber: string, ttl = 300) {
   return smsBody({ recipientSms: { phoneNumber, timeToLiveInSeconds: ttl, smsSettings: { body: 'Kode 123456' } } });

@@ -2,6 +2,7 @@ import nodemailer from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { emailBody, emailPath, feedPath, jwt, request, shipmentPath, smsBody, smsPath, start } from '../support/emulator.js';
+import { iso, advanceClock as advance, freezeClock, history, subscribeEvents } from '../support/clock-driven.js';
 import { createScope, health, listMessages, messageOfOrder } from './helpers.js';
 
 // Fault rules (product §4, issue 4 design): they act at the gateway call of an API order, and nowhere else.
@@ -22,17 +23,7 @@ async function emulator(options: Parameters<typeof start>[0] = {}): Promise<Emul
 
 async function frozenEmulator(options: Parameters<typeof start>[0] = {}): Promise<{ emu: Emulator; t0: number }> {
   const emu = await emulator(options);
-  const res = await request(emu, 'POST', '/_emulator/clock', { freeze: true });
-  expect(res.status, res.text).toBe(200);
-  return { emu, t0: Date.parse(res.json.now) };
-}
-
-const iso = (ms: number) => new Date(ms).toISOString();
-const history = (...steps: [string, number][]) => steps.map(([status, at]) => ({ status, at: iso(at) }));
-
-async function advance(emu: Emulator, by: string | number) {
-  const res = await request(emu, 'POST', '/_emulator/clock', { advance: by });
-  expect(res.status, res.text).toBe(200);
+  return { emu, t0: await freezeClock(emu) };
 }
 
 async function addFault(emu: Emulator, rule: unknown) {
@@ -93,35 +84,7 @@ async function expectNothingStored(emu: Emulator) {
   expect(await feed(emu)).toEqual([]);
 }
 
-/** The event stream, with a queue of the frames received (`hello` taken off). */
-async function subscribe(emu: Emulator) {
-  const ws = new WebSocket(`${emu.url.replace(/^http/, 'ws')}/_emulator/events`);
-  sockets.push(ws);
-  const queue: any[] = [];
-  const takers: ((frame: any) => void)[] = [];
-  ws.on('message', (data) => {
-    const frame = JSON.parse(String(data));
-    const taker = takers.shift();
-    if (taker) taker(frame);
-    else queue.push(frame);
-  });
-  await new Promise<void>((done, fail) => {
-    ws.once('open', () => done());
-    ws.once('error', fail);
-  });
-  const next = () => (queue.length ? Promise.resolve(queue.shift()) : new Promise<any>((resolve) => takers.push(resolve)));
-  expect((await next()).type).toBe('hello');
-  return {
-    next,
-    /** The next frame of this type (frames of other types before it are dropped). */
-    async nextOf(type: string) {
-      for (;;) {
-        const frame = await next();
-        if (frame.type === type) return frame;
-      }
-    },
-  };
-}
+const subscribe = (emu: Emulator) => subscribeEvents(emu, sockets);
 
 describe('a gateway-unavailable fault', () => {
   it('answers 503 with exactly the NOT-00004 body of contract §4.6 and stores nothing', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { emailBody, emailPath, feedPath, request, shipmentPath, start } from '../support/emulator.js';
+import { iso, advanceClock as advance, freezeClock, history } from '../support/clock-driven.js';
 import { messageOfOrder } from './helpers.js';
 
 // The instant email life cycle of product §2 and contract §6–§7.3, on the emulator clock.
@@ -13,18 +14,10 @@ afterEach(async () => {
 async function frozenEmulator(options: Parameters<typeof start>[0] = {}): Promise<{ emu: Emulator; t0: number }> {
   const emu = await start(options);
   running.push(emu);
-  const res = await request(emu, 'POST', '/_emulator/clock', { freeze: true });
-  expect(res.status, res.text).toBe(200);
-  return { emu, t0: Date.parse(res.json.now) };
+  return { emu, t0: await freezeClock(emu) };
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
 const hours48 = 48 * 3600 * 1000;
-
-async function advance(emu: Emulator, by: string | number) {
-  const res = await request(emu, 'POST', '/_emulator/clock', { advance: by });
-  expect(res.status, res.text).toBe(200);
-}
 
 interface Created {
   notificationOrderId: string;
@@ -77,8 +70,6 @@ function feedEntry(created: Created, emailStatus: string, at: number, sequenceNu
     sequenceNumber,
   };
 }
-
-const history = (...steps: [string, number][]) => steps.map(([status, at]) => ({ status, at: iso(at) }));
 
 describe('an instant email', () => {
   it('with no delivery delay goes Sending, Succeeded, Delivered at its creation and completes its order with a feed entry', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { deprecatedPath, feedPath, request, shipmentPath, smsBody, smsPath, start } from '../support/emulator.js';
+import { iso, advanceClock as advance, setPhone, freezeClock, history } from '../support/clock-driven.js';
 import { messageOfOrder } from './helpers.js';
 
 // The SMS life cycle of product §2 and contract §6–§7.3, driven by the emulator clock alone (never by sleeping).
@@ -14,23 +15,7 @@ afterEach(async () => {
 async function frozenEmulator(options: Parameters<typeof start>[0] = {}): Promise<{ emu: Emulator; t0: number }> {
   const emu = await start(options);
   running.push(emu);
-  const res = await request(emu, 'POST', '/_emulator/clock', { freeze: true });
-  expect(res.status, res.text).toBe(200);
-  return { emu, t0: Date.parse(res.json.now) };
-}
-
-const iso = (ms: number) => new Date(ms).toISOString();
-
-async function advance(emu: Emulator, by: string | number) {
-  const res = await request(emu, 'POST', '/_emulator/clock', { advance: by });
-  expect(res.status, res.text).toBe(200);
-  return res.json;
-}
-
-async function setPhone(emu: Emulator, number: string, online: boolean) {
-  const res = await request(emu, 'PUT', `/_emulator/phones/${encodeURIComponent(number)}`, { online });
-  expect(res.status, res.text).toBe(200);
-  return res.json;
+  return { emu, t0: await freezeClock(emu) };
 }
 
 interface Created {
@@ -81,8 +66,6 @@ function feedEntry(created: Created, smsStatus: string, at: number, sequenceNumb
     sequenceNumber,
   };
 }
-
-const history = (...steps: [string, number][]) => steps.map(([status, at]) => ({ status, at: iso(at) }));
 
 describe('an SMS to a phone that is online', () => {
   it('with no delivery delay is sent, accepted and delivered at its creation, and completes its order with one feed entry', async () => {

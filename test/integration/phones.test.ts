@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { request, shipmentPath, smsBody, smsPath, start } from '../support/emulator.js';
+import { iso, advanceClock as advance, setPhone, freezeClock } from '../support/clock-driven.js';
 
 // Fake phones (product §2) and `PUT /_emulator/phones/{number}` (product §4).
 
@@ -15,24 +16,10 @@ afterEach(async () => {
 async function frozenEmulator(options: Parameters<typeof start>[0] = {}): Promise<{ emu: Emulator; t0: number }> {
   const emu = await start(options);
   running.push(emu);
-  const res = await request(emu, 'POST', '/_emulator/clock', { freeze: true });
-  expect(res.status, res.text).toBe(200);
-  return { emu, t0: Date.parse(res.json.now) };
+  return { emu, t0: await freezeClock(emu) };
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
 const phonePath = (number: string) => `/_emulator/phones/${encodeURIComponent(number)}`;
-
-async function advance(emu: Emulator, by: string | number) {
-  const res = await request(emu, 'POST', '/_emulator/clock', { advance: by });
-  expect(res.status, res.text).toBe(200);
-}
-
-async function setPhone(emu: Emulator, number: string, online: boolean) {
-  const res = await request(emu, 'PUT', phonePath(number), { online });
-  expect(res.status, res.text).toBe(200);
-  return res.json;
-}
 
 async function sendSms(emu: Emulator, phoneNumber = '+4799999999', ttl = 300) {
   const res = await request(emu, 'POST', smsPath, smsBody({ recipientSms: { phoneNumber, timeToLiveInSeconds: ttl, smsSettings: { body: 'Kode 123456' } } }));

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { feedPath, request, shipmentPath, smsBody, smsPath, start, tempDir } from '../support/emulator.js';
+import { iso } from '../support/clock-driven.js';
 import { messageOfOrder } from './helpers.js';
 
 // A restart in the middle of a TTL (product §2, §3): the clock, phones, rules and every pending step are in the store,
@@ -16,7 +17,6 @@ afterEach(async () => {
 
 /** A fixed instant, so that two runs (with and without a restart) give the same timestamps. */
 const t0 = Date.parse('2099-01-01T00:00:00.000Z');
-const iso = (ms: number) => new Date(ms).toISOString();
 
 async function emulator(options: Parameters<typeof start>[0] = {}): Promise<Emulator> {
   const emu = await start(options);
