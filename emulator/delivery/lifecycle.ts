@@ -6,12 +6,6 @@ import type { Channel } from '../store/message.js';
  */
 export const initialStatus: Record<Channel, string> = { sms: 'SMS_Sending', email: 'Email_Sending' };
 
-/** The happy path after the initial status, in order (product §2). */
-export const successPath: Record<Channel, string[]> = {
-  sms: ['SMS_Accepted', 'SMS_Delivered'],
-  email: ['Email_Succeeded', 'Email_Delivered'],
-};
-
 const nonFinal = new Set(['SMS_New', 'SMS_Sending', 'SMS_Accepted', 'Email_New', 'Email_Sending', 'Email_Succeeded']);
 
 export function isFinalStatus(status: string): boolean {
