@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { feedPath, request, shipmentPath, smsBody, smsPath, start, tempDir } from '../support/emulator.js';
-import { iso } from '../support/clock-driven.js';
+import { advanceClock as advance, iso, setPhone } from '../support/clock-driven.js';
 import { messageOfOrder } from './helpers.js';
 
 // A restart in the middle of a TTL (product §2, §3): the clock, phones, rules and every pending step are in the store,
@@ -42,8 +42,6 @@ async function freezeAtT0(emu: Emulator) {
   expect((await ok(request(emu, 'POST', '/_emulator/clock', { set: iso(t0) }))).now).toBe(iso(t0));
 }
 
-const advance = (emu: Emulator, by: string | number) => ok(request(emu, 'POST', '/_emulator/clock', { advance: by }));
-
 async function sendSms(emu: Emulator, ttl: number) {
   const body = smsBody({ idempotencyId: 'otp-1', recipientSms: { phoneNumber: '+4799999999', timeToLiveInSeconds: ttl, smsSettings: { body: 'Kode 123456' } } });
   return (await ok(request(emu, 'POST', smsPath, body), 201)) as { notificationOrderId: string; notification: { shipmentId: string } };
@@ -67,7 +65,7 @@ describe('a restart in the middle of a TTL', () => {
     // The run without a restart.
     const plain = await emulator();
     await freezeAtT0(plain);
-    await ok(request(plain, 'PUT', '/_emulator/phones/+4799999999', { online: false }));
+    await setPhone(plain, '+4799999999', false);
     const plainOrder = await sendSms(plain, 60);
     await advance(plain, '30s');
     await advance(plain, '30s');
@@ -85,7 +83,7 @@ describe('a restart in the middle of a TTL', () => {
     const data = await dataFile();
     const first = await emulator({ data });
     await freezeAtT0(first);
-    await ok(request(first, 'PUT', '/_emulator/phones/+4799999999', { online: false }));
+    await setPhone(first, '+4799999999', false);
     const order = await sendSms(first, 60);
     await advance(first, '30s');
     await first.close();
@@ -115,7 +113,7 @@ describe('a restart in the middle of a TTL', () => {
     const data = await dataFile();
     const first = await emulator({ data });
     await freezeAtT0(first);
-    await ok(request(first, 'PUT', '/_emulator/phones/+4799999999', { online: false }));
+    await setPhone(first, '+4799999999', false);
     const order = await sendSms(first, 60);
     await advance(first, '30s');
     await first.close();
@@ -145,7 +143,7 @@ describe('a restart in the middle of a TTL', () => {
     const data = await dataFile();
     const first = await emulator({ data });
     await freezeAtT0(first);
-    await ok(request(first, 'PUT', '/_emulator/phones/+4799999999', { online: false }));
+    await setPhone(first, '+4799999999', false);
     const order = await sendSms(first, 60);
     // Time passing while the emulator is down, as the store will find it at the next start: the clock it persists
     // moves past expiresAt without the running clock (and so its scheduler) hearing of it.
