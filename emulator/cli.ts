@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { helpText, parseCli } from './cli-options.js';
 import { startEmulator } from './server.js';
+import { tuneGarbageCollector } from './tune-garbage-collector.js';
 import { packageVersion } from './version.js';
 
 /** How long shutdown may take before the process exits anyway (product §3). */
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     return;
   }
   const { options } = parsed;
+  tuneGarbageCollector();
   const emulator = await startEmulator(options);
   console.log(
     [
