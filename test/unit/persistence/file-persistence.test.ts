@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { readFile, stat, open as openFile, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync, writeSync as fsWriteSync } from 'node:fs';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Persistence } from '../../../emulator/store/persistence/persistence.js';
@@ -112,23 +112,20 @@ describe('file persistence: commits and the journal', () => {
 
   it('rejects the commits of a failed write, logs the error, and keeps accepting later commits', async () => {
     const log = vi.fn();
-    const p = track(openList(file, { log }));
+    const failure = Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    let failNext = false;
+    // The failing write gets half of its bytes out first, as a full disk would.
+    const writeSync = (fd: number, buffer: Uint8Array, offset: number, length: number): number => {
+      if (!failNext) return fsWriteSync(fd, buffer, offset, length);
+      failNext = false;
+      fsWriteSync(fd, buffer, offset, Math.floor(length / 2));
+      throw failure;
+    };
+    const p = track(openList(file, { log, writeSync }));
     await p.open();
     await p.commit(pushes(1));
 
-    // Every FileHandle shares one prototype: make the next journal write fail.
-    const probe = await openFile(path.join(dir, 'probe'), 'w');
-    const prototype = Object.getPrototypeOf(probe) as { write: (...args: unknown[]) => Promise<unknown> };
-    await probe.close();
-    const failure = Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
-    const realWrite = prototype.write;
-    // The failing write gets half of its bytes out first, as a full disk would.
-    vi.spyOn(prototype, 'write').mockImplementationOnce(async function (this: unknown, ...args: unknown[]) {
-      const [buffer, offset, length] = args as [Buffer, number, number];
-      await realWrite.call(this, buffer, offset, Math.floor(length / 2));
-      throw failure;
-    });
-
+    failNext = true;
     await expect(p.commit(pushes(2))).rejects.toThrow('no space left on device');
     expect(log).toHaveBeenCalledWith(expect.stringContaining('no space left on device'));
     await p.commit(pushes(3));
@@ -235,6 +232,7 @@ describe('file persistence: snapshots', () => {
     const images: { acknowledged: number; snapshot: string | null; journal: string }[] = [];
     let acknowledged = 0;
     let carried = 0;
+    const firstSnapshot = deferred<void>();
     const capture = (): void => {
       images.push({
         acknowledged,
@@ -250,7 +248,10 @@ describe('file persistence: snapshots', () => {
             acknowledged += lines;
             capture();
           },
-          snapshotWritten: capture,
+          snapshotWritten: () => {
+            capture();
+            firstSnapshot.resolve();
+          },
           journalRotated: ({ keptLines }) => {
             carried += keptLines;
             capture();
@@ -262,7 +263,13 @@ describe('file persistence: snapshots', () => {
     const commits: Promise<void>[] = [];
     for (let i = 1; i <= 60; i++) {
       commits.push(p.commit(pushes(i)));
-      if (i % 3 === 0) await commits.at(-1); // let writes and snapshots interleave with new commits
+      if (i % 3 === 0) {
+        // Let writes and snapshots interleave with new commits: journal writes are synchronous, a snapshot's file
+        // operations go through the thread pool, so the loop is given a few turns to let those progress.
+        await commits.at(-1);
+        for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (i === 3) await firstSnapshot.promise; // from here on, every image holds a snapshot as well
     }
     await Promise.all(commits);
     await p.close();
