@@ -98,7 +98,11 @@ export function createStore(deps: StoreDeps): Store {
   // Idempotency keys in creation order, so expired ones are found at the front without scanning them all.
   const byCreation = createQueue(() => Object.keys(state().idempotency));
 
-  function retentionMutations(): StoreMutation[] {
+  /**
+   * What retention removes once the message just queued in `bySeq` is in (it is not applied yet: the insert and these
+   * go out in one commit); `addsFeedEntry` when that insert appends a status-feed entry.
+   */
+  function retentionMutations(addsFeedEntry: boolean): StoreMutation[] {
     if (deps.maxMessages <= 0) return [];
     const s = state();
     const out: StoreMutation[] = [];
@@ -116,7 +120,8 @@ export function createStore(deps: StoreDeps): Store {
     const keys = expired.filter((key) => Object.hasOwn(s.idempotency, key));
     if (keys.length) out.push({ op: 'idempotency.delete', keys });
     // The feed keeps as many entries as messages are kept, trimmed in batches so that trimming is amortised.
-    if (s.feed.length > deps.maxMessages + 1000) out.push({ op: 'feed.prune', count: s.feed.length - deps.maxMessages });
+    const feedLength = s.feed.length + (addsFeedEntry ? 1 : 0);
+    if (feedLength > deps.maxMessages + 1000) out.push({ op: 'feed.prune', count: feedLength - deps.maxMessages });
     return out;
   }
 
@@ -165,14 +170,14 @@ export function createStore(deps: StoreDeps): Store {
       const insert: StoreMutation = feed
         ? { op: 'message.insert', message, fingerprint: fingerprint ?? null, feed: { ...feed, sequenceNumber: state().feedSeq + 1 } }
         : { op: 'message.insert', message, fingerprint: fingerprint ?? null };
-      // The insert is applied first so that retention counts it; all go out in one journal write.
-      const commit = persistence.commit([insert]);
+      // Retention counts the new message; the insert and what retention removes are one commit (applied in that
+      // order), so one promise and one write carry both.
       bySeq.push(message.id);
+      const prune = retentionMutations(feed !== undefined);
       if (message.order && fingerprint !== undefined) byCreation.push(idempotencyKey(message.order.org, message.order.idempotencyId));
-      const prune = retentionMutations();
-      const pruneCommit = prune.length ? persistence.commit(prune) : null;
+      const commit = persistence.commit(prune.length ? [insert, ...prune] : [insert]);
       const pruned = prune.find((m) => m.op === 'messages.delete');
-      await announce(pruneCommit ? Promise.all([commit, pruneCommit]) : commit, () => {
+      await announce(commit, () => {
         announcedSeq = message.seq;
         events.emit('message.created', { message }, message.seq);
         if (pruned?.op === 'messages.delete') events.emit('messages.deleted', { ids: pruned.ids }, message.seq);
