@@ -8,7 +8,6 @@ import { errorMiddleware } from './http/error-middleware.js';
 import { hostCheck } from './http/host-check.js';
 import { cors } from './http/cors.js';
 import { controlProblem } from './http/problems.js';
-import { createTraceId } from './http/trace-id.js';
 import { writeEmpty } from './http/write-json.js';
 import { notificationsRouter, refuseHeadAndOptions } from './notifications/notifications-router.js';
 import type { EmulatorOptions } from './options.js';
@@ -60,7 +59,7 @@ export function createApp(deps: AppDeps): Koa {
 
   // 1. Errors: everything below throws, this renders (and never lets an error reach Koa's default handler).
   app.use(errorMiddleware(deps.log));
-  // 2. Request context: a trace id and the emulator clock, read once per request.
+  // 2. Request context: the emulator clock, read once per request (the trace id is made when an error needs it).
   app.use(requestContext(deps.clock));
   // 3. DNS-rebinding defence before any route sees the request.
   app.use(hostCheck(options.allowedHosts));
@@ -76,10 +75,9 @@ export function createApp(deps: AppDeps): Koa {
 }
 
 function requestContext(clock: Clock) {
-  return async function setContext(ctx: Context, next: Next): Promise<void> {
-    ctx.state.traceId = createTraceId(ctx.get('traceparent') || undefined);
+  return function setContext(ctx: Context, next: Next): Promise<void> {
     ctx.state.now = clock.now();
-    await next();
+    return next();
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Context, Next } from 'koa';
 import { unsupportedMediaType } from './problems.js';
+import { traceIdOf } from './trace-id-of.js';
 
 /** How the body's bytes are to be read, decided from the `Content-Type` charset. */
 export type BodyEncoding = 'utf8' | 'utf16le';
@@ -25,17 +26,17 @@ const charsets: Record<string, BodyEncoding> = {
  * `[Consumes("application/json")]` and the input formatter's charset selection: another media type, or a charset
  * the formatter cannot read, is a 415 before the body is read (contract §4.7). Sets `ctx.state.bodyEncoding`.
  */
-export async function consumesJson(ctx: Context, next: Next): Promise<void> {
+export function consumesJson(ctx: Context, next: Next): Promise<void> {
   const [mediaType, ...parameters] = ctx.get('content-type').split(';');
-  if (mediaType.trim().toLowerCase() !== 'application/json') throw unsupportedMediaType(ctx.state.traceId as string);
+  if (mediaType.trim().toLowerCase() !== 'application/json') throw unsupportedMediaType(traceIdOf(ctx));
   let encoding: BodyEncoding = 'utf8';
   for (const parameter of parameters) {
     const [name, value = ''] = parameter.split('=');
     if (name.trim().toLowerCase() !== 'charset') continue;
     const charset = value.trim().replace(/^"(.*)"$/, '$1').toLowerCase();
-    if (!Object.hasOwn(charsets, charset)) throw unsupportedMediaType(ctx.state.traceId as string);
+    if (!Object.hasOwn(charsets, charset)) throw unsupportedMediaType(traceIdOf(ctx));
     encoding = charsets[charset];
   }
   ctx.state.bodyEncoding = encoding;
-  await next();
+  return next();
 }

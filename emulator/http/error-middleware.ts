@@ -2,6 +2,7 @@ import type { Context, Next } from 'koa';
 import { HttpError } from './http-error.js';
 import { altinnProblem, controlProblem } from './problems.js';
 import { writeEmpty, writeJson } from './write-json.js';
+import { traceIdOf } from './trace-id-of.js';
 
 /**
  * The first middleware: everything below only throws; this renders. No input may produce a crash; an
@@ -29,7 +30,7 @@ function toHttpError(ctx: Context, err: unknown, log: (line: string) => void): H
   // Kestrel answers an oversized body with an empty 413 (contract §4.7, product §10).
   if (e.type === 'entity.too.large' || e.status === 413) return new HttpError(413);
   // The client went away mid-body: Altinn's OperationCanceledException path (contract §4.1).
-  if (e.type === 'request.aborted') return altinnProblem('NOT-00002', String(ctx.state.traceId ?? ''));
+  if (e.type === 'request.aborted') return altinnProblem('NOT-00002', traceIdOf(ctx));
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
     return controlProblem(e.status, 'Bad Request', e.message ?? 'The request could not be read.');
   }

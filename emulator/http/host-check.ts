@@ -8,7 +8,8 @@ import { controlProblem } from './problems.js';
 export function hostCheck(allowed: string[]) {
   // Clients send the same few Host values again and again; remember the good ones (bounded).
   const seen = new Set<string>();
-  return async function checkHost(ctx: Context, next: Next): Promise<void> {
+  // Not async: a throw here reaches koa-compose, which turns it into a rejection; no promise of its own per request.
+  return function checkHost(ctx: Context, next: Next): Promise<void> {
     const host = ctx.get('host');
     if (host && !seen.has(host)) {
       if (!isAllowedHost(host, allowed)) {
@@ -20,7 +21,7 @@ export function hostCheck(allowed: string[]) {
       }
       if (seen.size < 100) seen.add(host);
     }
-    await next();
+    return next();
   };
 }
 

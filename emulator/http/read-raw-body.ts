@@ -1,6 +1,7 @@
 import type { Context, Next } from 'koa';
 import { HttpError } from './http-error.js';
 import { altinnProblem } from './problems.js';
+import { traceIdOf } from './trace-id-of.js';
 
 /**
  * Reads the request body as bytes into `ctx.state.rawBody`. The emulated routes need the bytes, not a decoded
@@ -45,11 +46,11 @@ export function collect(ctx: Context, limit: number): Promise<Buffer> {
     // The client went away mid-body: Altinn's OperationCanceledException → 499 (contract §4.1, §4.6).
     const onAborted = () => {
       cleanup();
-      reject(altinnProblem('NOT-00002', String(ctx.state.traceId ?? '')));
+      reject(altinnProblem('NOT-00002', traceIdOf(ctx)));
     };
     const onError = (err: Error) => {
       cleanup();
-      reject(req.destroyed ? altinnProblem('NOT-00002', String(ctx.state.traceId ?? '')) : err);
+      reject(req.destroyed ? altinnProblem('NOT-00002', traceIdOf(ctx)) : err);
     };
     req.on('data', onData);
     req.on('end', onEnd);

@@ -14,6 +14,7 @@ import type { InstantRequest, InstantRoute } from './instant-request.js';
 import { requestFingerprint } from './request-fingerprint.js';
 import { validateInstantRequest } from './validate/validate-instant-request.js';
 import { logPreview } from '../log-preview.js';
+import { traceIdOf } from '../http/trace-id-of.js';
 
 /** What a 201 or 200 reports of an order (contract §4.2). */
 type Tracking = Pick<IdempotencyRecord, 'notificationOrderId' | 'shipmentId' | 'sendersReference'>;
@@ -40,7 +41,7 @@ export function createInstantOrders(deps: InstantOrdersDeps) {
   // and the loser gets a 500 (contract §5); as an emulator we send once and answer the others 200 (product §1.2).
   const inflight = new Map<string, Promise<unknown>>();
 
-  async function placeOrder(org: string, request: InstantRequest, route: InstantRoute, now: Date, traceId: string) {
+  async function placeOrder(org: string, request: InstantRequest, route: InstantRoute, now: Date, traceId: () => string) {
     const key = idempotencyKey(org, request.idempotencyId);
     for (let pending = inflight.get(key); pending; pending = inflight.get(key)) {
       await pending.catch(() => undefined); // if the first failed, this request tries to send itself
@@ -60,7 +61,7 @@ export function createInstantOrders(deps: InstantOrdersDeps) {
     }
   }
 
-  async function createOrder(org: string, request: InstantRequest, route: InstantRoute, now: Date, fingerprint: string, traceId: string) {
+  async function createOrder(org: string, request: InstantRequest, route: InstantRoute, now: Date, fingerprint: string, traceId: () => string) {
     // Step 6, the gateway call (contract §4.1): where fault rules act. No rule, no cost.
     const faults = store.faults().length === 0 ? null : matchFaults(store.faults(), faultTarget(request));
     let used: Promise<unknown> | null = null;
@@ -72,7 +73,7 @@ export function createInstantOrders(deps: InstantOrdersDeps) {
       if (faults.gateway) {
         await used;
         // Nothing is persisted, so a retry with the same idempotencyId sends again (contract §4.1, §5).
-        throw altinnProblem('NOT-00004', traceId);
+        throw altinnProblem('NOT-00004', traceId());
       }
     }
     const fate = faults?.fate ? { ruleId: faults.fate.id, effect: faults.fate.effect } : null;
@@ -109,14 +110,14 @@ export function createInstantOrders(deps: InstantOrdersDeps) {
   }
 
   return async function postInstantOrder(ctx: Context, route: InstantRoute): Promise<void> {
-    const { traceId, now, principal } = ctx.state as { traceId: string; now: Date; principal: { org: string | null } };
+    const { now, principal } = ctx.state as { now: Date; principal: { org: string | null } };
     // A UTF-16 body is transcoded to UTF-8 before System.Text.Json reads it, as ASP.NET's formatter does.
     const raw = ctx.state.rawBody as Buffer;
     const result = validateInstantRequest(route, ctx.state.bodyEncoding === 'utf16le' ? raw.toString('utf16le') : raw);
-    if (!result.ok) throw validationProblem(result.errors, traceId);
+    if (!result.ok) throw validationProblem(result.errors, traceIdOf(ctx));
     // The creator org is required only after validation (`GetCreatorOrForbid`, contract §4.1 step 4).
     if (principal.org === null) throw new HttpError(403);
-    const { created, record } = await placeOrder(principal.org, result.request, route, now, traceId);
+    const { created, record } = await placeOrder(principal.org, result.request, route, now, () => traceIdOf(ctx));
     // A replay reads the order back from the database, where an empty or blank reference was stored as NULL
     // (contract §4.3, §7.1); a 201 echoes what was sent, `""` included (§4.2).
     const sendersReference = created ? record.sendersReference : blankToNull(record.sendersReference);

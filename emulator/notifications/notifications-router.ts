@@ -29,16 +29,17 @@ export function notificationsRouter(deps: NotificationsRouterDeps): Router {
   const getShipment = createShipmentLookup(deps.store);
   const getStatusFeed = createStatusFeed(deps.store);
 
-  const auth = async (ctx: Context, next: Next) => {
+  // The route middleware are not async: koa-compose turns what they throw into a rejection.
+  const auth = (ctx: Context, next: Next) => {
     ctx.state.principal = authenticate(ctx, deps.auth, ctx.state.now as Date);
-    await next();
+    return next();
   };
   // The body is kept as bytes: the binder reproduces System.Text.Json's own errors from them.
   const rawBody = readRawBody(maxRequestBodyBytes);
   // A non-GUID id does not match `{id:guid}`: a plain 404 before any auth (contract §1).
-  const guidRoute = async (ctx: Context, next: Next) => {
+  const guidRoute = (ctx: Context, next: Next) => {
     if (parseGuid(ctx.params.id) === null) throw new HttpError(404);
-    await next();
+    return next();
   };
 
   router.post('/orders/instant/sms', auth, consumesJson, rawBody, (ctx) => postInstantOrder(ctx, 'sms'));
@@ -54,7 +55,7 @@ export function notificationsRouter(deps: NotificationsRouterDeps): Router {
  * they get an empty 405 with `Allow`, like any other method the route lacks (contract §4.7).
  */
 export function refuseHeadAndOptions(router: Router) {
-  return async function headAndOptions(ctx: Context, next: Next): Promise<void> {
+  return function headAndOptions(ctx: Context, next: Next): Promise<void> {
     if (ctx.method === 'HEAD' || ctx.method === 'OPTIONS') {
       const byPath = router.match(ctx.path, 'GET').path.filter((layer) => layer.methods.length > 0);
       if (byPath.length) {
@@ -62,6 +63,6 @@ export function refuseHeadAndOptions(router: Router) {
         throw new HttpError(405, null, { Allow: allow.join(', ') });
       }
     }
-    await next();
+    return next();
   };
 }

@@ -6,19 +6,20 @@ import type { Message } from '../store/message.js';
 import type { Store } from '../store/store.js';
 import { blankToNull } from './blank-to-null.js';
 import { parseGuid } from './parse-guid.js';
+import { traceIdOf } from '../http/trace-id-of.js';
 
-type State = { traceId: string; principal: { org: string | null } };
+type State = { principal: { org: string | null } };
 
 /** `GET /future/shipment/{id:guid}` of `ShipmentController.cs` (contract §7.1). */
 export function createShipmentLookup(store: Store) {
   return function getShipment(ctx: Context, id: string): void {
-    const { traceId, principal } = ctx.state as State;
+    const { principal } = ctx.state as State;
     const shipmentId = parseGuid(id);
     if (shipmentId === null) throw new HttpError(404);
     if (principal.org === null) throw new HttpError(403);
     const message = store.findByShipmentId(shipmentId);
     // Another org's shipment is indistinguishable from a missing one.
-    if (!message?.order || message.order.org !== principal.org) throw altinnProblem('NOT-00003', traceId);
+    if (!message?.order || message.order.org !== principal.org) throw altinnProblem('NOT-00003', traceIdOf(ctx));
     writeJson(ctx, 200, deliveryManifest(message), { omitNulls: true });
   };
 }

@@ -5,16 +5,17 @@ import { writeJson } from '../http/write-json.js';
 import type { ValidationErrors } from './instant-request.js';
 import type { Store } from '../store/store.js';
 import { blankToNull } from './blank-to-null.js';
+import { traceIdOf } from '../http/trace-id-of.js';
 
 /** `StatusFeedMaxPageSize` (contract §7.2). */
 const maxPageSize = 500;
 
-type State = { traceId: string; principal: { org: string | null } };
+type State = { principal: { org: string | null } };
 
 /** `GET /future/shipment/feed` of `StatusFeedController.cs` (contract §7.2): completed shipments of the caller's org. */
 export function createStatusFeed(store: Store) {
   return function getStatusFeed(ctx: Context): void {
-    const { traceId, principal } = ctx.state as State;
+    const { principal } = ctx.state as State;
     const query = lowerCaseKeys(ctx.query);
     const errors: ValidationErrors = {};
     const seq = parseInteger(query.seq, 'seq', int64, errors) ?? 0;
@@ -22,7 +23,7 @@ export function createStatusFeed(store: Store) {
     const orderBy = parseOrderBy(query.orderby, errors);
     // The model's [Range(0, long.MaxValue)] (a double range) words its message like this [fw, contract §7.2].
     if (seq < 0) errors.seq = ['The field seq must be between 0 and 9.223372036854776E+18.'];
-    if (Object.keys(errors).length) throw validationProblem(errors, traceId);
+    if (Object.keys(errors).length) throw validationProblem(errors, traceIdOf(ctx));
     if (principal.org === null) throw new HttpError(403);
     const entries = store.feed({ org: principal.org, seq, pageSize: Math.min(Math.max(pageSize, 1), maxPageSize), orderBy });
     writeJson(
