@@ -2,7 +2,7 @@ import { writeSync } from 'node:fs';
 import { access, chmod, mkdir, open, readFile, rename, stat, truncate, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
+import { JSONFile } from 'lowdb/node';
 import { defaultLog, type Persistence, type PersistenceOptions } from './persistence.js';
 
 /*
@@ -135,12 +135,7 @@ export function createFilePersistence<S, M>(file: string, options: FilePersisten
     };
 
     await mkdir(dir, { recursive: true, mode: DIR_MODE });
-    // Compact JSON: lowdb's JSONFile indents by two, which made a snapshot of 5,000 messages 1.7x as large and its
-    // (synchronous) serialisation ~1.5x as slow.
-    db = new Low<SnapshotFile<S> | null>(
-      new DataFile<SnapshotFile<S> | null>(snapshotPath, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) }),
-      null,
-    );
+    db = new Low<SnapshotFile<S> | null>(new JSONFile<SnapshotFile<S> | null>(snapshotPath), null);
 
     // 1. The snapshot.
     let loaded: S;
