@@ -1,11 +1,12 @@
 import type { ClockView } from './clock.js';
 import type { FaultRule } from './delivery/fault-rule.js';
-import type { Message, PhoneState } from './store/message.js';
+import type { PhoneState, StoredMessage } from './store/message.js';
 
 /** Every event the emulator emits, keyed by its wire name (product §4, `WS /_emulator/events`). */
 export interface EventMap {
-  'message.created': { message: Message };
-  'message.updated': { message: Message };
+  /** The message as stored: readers that hand it out or match on its code analyse it (`withAnalysis`). */
+  'message.created': { message: StoredMessage };
+  'message.updated': { message: StoredMessage };
   /** `reset: true` when everything went at once (`POST /_emulator/reset`): a client drops what it holds. */
   'messages.deleted': { ids: string[]; reset?: true };
   /** A phone was switched on or off (`PUT /_emulator/phones/{number}`). */

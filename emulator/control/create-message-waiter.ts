@@ -1,6 +1,7 @@
 import { htmlToText } from '../analysis/html-to-text.js';
+import { withAnalysis } from '../analysis/with-analysis.js';
 import type { EmulatorEvent, EventBus } from '../events.js';
-import type { Channel, Message } from '../store/message.js';
+import type { Channel, Message, StoredMessage } from '../store/message.js';
 import { recipientKey } from '../store/recipient-key.js';
 import type { Store } from '../store/store.js';
 
@@ -54,7 +55,7 @@ export interface MessageWaiterDeps {
 }
 
 interface Pending {
-  offer(message: Message): void;
+  offer(message: StoredMessage): void;
 }
 
 /**
@@ -70,9 +71,9 @@ export function createMessageWaiter(deps: MessageWaiterDeps): MessageWaiter {
   const pending = new Set<Pending>();
   let unsubscribe: (() => void) | null = null;
   // Normalising a phone number is the costly part of a match; with many waiters, do it once per message.
-  const keyCache = new WeakMap<Message, string[]>();
+  const keyCache = new WeakMap<StoredMessage, string[]>();
   // Likewise the text `contains` searches (HTML made text). Messages are immutable: a change is a new object.
-  const textCache = new WeakMap<Message, string>();
+  const textCache = new WeakMap<StoredMessage, string>();
   const texts: MessageTexts = {
     recipientKeys(m) {
       let keys = keyCache.get(m);
@@ -103,7 +104,7 @@ export function createMessageWaiter(deps: MessageWaiterDeps): MessageWaiter {
     }
   };
 
-  function nearMisses(query: WaitQuery, test: (m: Message) => string[]) {
+  function nearMisses(query: WaitQuery, test: (m: StoredMessage) => string[]) {
     const announced = store.announcedCursor;
     const arrived = store.listMessages({ after: query.after, before: announced + 1 }, Number.MAX_SAFE_INTEGER).reverse();
     const misses: NearMiss[] = [];
@@ -138,7 +139,7 @@ export function createMessageWaiter(deps: MessageWaiterDeps): MessageWaiter {
           signal?.removeEventListener('abort', onAbort);
           done();
         };
-        const found = (m: Message) => settle(() => resolve({ matched: true, message: store.getMessage(m.id) ?? m }));
+        const found = (m: StoredMessage) => settle(() => resolve({ matched: true, message: withAnalysis(store.getMessage(m.id) ?? m) }));
         const onAbort = () => settle(() => reject(signal?.reason));
         const entry: Pending = {
           offer(m) {
@@ -167,7 +168,7 @@ export function createMessageWaiter(deps: MessageWaiterDeps): MessageWaiter {
     },
   };
 
-  function firstStoredMatch(query: WaitQuery, test: (m: Message) => string[]): Message | null {
+  function firstStoredMatch(query: WaitQuery, test: (m: StoredMessage) => string[]): StoredMessage | null {
     // The store narrows by cursor, durability, channel and recipient; text and code are checked here. Newest first,
     // so walk back.
     const before = store.announcedCursor + 1;
@@ -179,13 +180,13 @@ export function createMessageWaiter(deps: MessageWaiterDeps): MessageWaiter {
 
 /** What matching reads from a message, computed once per message object however many waits ask. */
 interface MessageTexts {
-  recipientKeys(m: Message): string[];
+  recipientKeys(m: StoredMessage): string[];
   /** `searchableText`, lower-cased. */
-  searchable(m: Message): string;
+  searchable(m: StoredMessage): string;
 }
 
 /** One readable reason per filter the message fails; none means it matches. Compiled once per wait. */
-function mismatchReasons(query: WaitQuery, texts: MessageTexts): (m: Message) => string[] {
+function mismatchReasons(query: WaitQuery, texts: MessageTexts): (m: StoredMessage) => string[] {
   const to = query.to === undefined ? undefined : recipientKey(query.to);
   const contains = query.contains?.toLowerCase();
   return (m) => {
@@ -193,18 +194,18 @@ function mismatchReasons(query: WaitQuery, texts: MessageTexts): (m: Message) =>
     if (query.channel !== undefined && m.channel !== query.channel) reasons.push(`channel is ${m.channel}, not ${query.channel}`);
     if (to !== undefined && !texts.recipientKeys(m).includes(to)) reasons.push(`to is ${m.to.join(', ') || '(nobody)'}, not ${query.to}`);
     if (contains !== undefined && !texts.searchable(m).includes(contains)) reasons.push(`does not contain "${query.contains}"`);
-    if (query.otp && !m.otp) reasons.push('has no one-time code');
+    if (query.otp && !withAnalysis(m).otp) reasons.push('has no one-time code');
     return reasons;
   };
 }
 
 /** Subject, text, the HTML's text, and the body when it is not the HTML itself (tags are not text). */
-function searchableText(m: Message): string {
+function searchableText(m: StoredMessage): string {
   const parts = [m.subject, m.text, m.html === null ? null : htmlToText(m.html), m.body === m.html ? null : m.body];
   return parts.filter((p) => p !== null).join('\n');
 }
 
-function nearMiss(m: Message, reasons: string[]): NearMiss {
+function nearMiss(m: StoredMessage, reasons: string[]): NearMiss {
   const source = m.text ?? (m.html === null ? m.body : htmlToText(m.html));
   const flat = source.replace(/\s+/g, ' ').trim();
   const preview = flat.length > 80 ? `${flat.slice(0, 79)}…` : flat;

@@ -1,4 +1,4 @@
-import type { Message } from '../store/message.js';
+import type { StoredMessage } from '../store/message.js';
 import { recipientKey } from '../store/recipient-key.js';
 
 export interface MailboxSummary {
@@ -10,7 +10,7 @@ export interface MailboxSummary {
 }
 
 /** One fake mailbox per address an email was sent to (all of `to`), in the order of their newest email, newest first. */
-export function listMailboxes(emailNewestFirst: Iterable<Message>): MailboxSummary[] {
+export function listMailboxes(emailNewestFirst: Iterable<StoredMessage>): MailboxSummary[] {
   const boxes = new Map<string, MailboxSummary>();
   for (const m of emailNewestFirst) {
     for (const address of new Set(m.to.map(recipientKey))) {

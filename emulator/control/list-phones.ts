@@ -1,5 +1,5 @@
 import { isFinalStatus } from '../delivery/lifecycle.js';
-import type { Message, PhoneState } from '../store/message.js';
+import type { PhoneState, StoredMessage } from '../store/message.js';
 import { recipientKey } from '../store/recipient-key.js';
 
 export interface PhoneSummary {
@@ -17,7 +17,7 @@ export interface PhoneSummary {
  * One fake phone per number seen in an SMS (product §2), in the order of their newest message, newest first.
  * Phones default to online; `states` overrides that, and lists phones that have a state but no message yet (last).
  */
-export function listPhones(smsNewestFirst: Iterable<Message>, states: Readonly<Record<string, PhoneState>> = {}): PhoneSummary[] {
+export function listPhones(smsNewestFirst: Iterable<StoredMessage>, states: Readonly<Record<string, PhoneState>> = {}): PhoneSummary[] {
   const phones = new Map<string, PhoneSummary>();
   for (const m of smsNewestFirst) {
     for (const number of new Set(m.to.map(recipientKey))) {

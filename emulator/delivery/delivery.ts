@@ -1,5 +1,5 @@
 import type { FeedDraft, Store } from '../store/store.js';
-import type { Message, MessageDraft, StatusEntry } from '../store/message.js';
+import type { MessageDraft, StatusEntry, StoredMessage } from '../store/message.js';
 import { addStatuses } from '../store/with-statuses.js';
 import { isFinalStatus, orderCompleted } from './lifecycle.js';
 import { nextTransition, type DeliverySettings, type Transition, type TransitionSubject } from './next-transition.js';
@@ -24,7 +24,7 @@ export interface Delivery {
    */
   prepare(draft: MessageDraft, now: Date): { draft: MessageDraft; feed: FeedDraft | null };
   /** Plans a stored message's next step. */
-  track(message: Message): void;
+  track(message: StoredMessage): void;
   /** Re-plans the pending SMS of a phone that was switched; resolves when what fell due is applied. */
   phoneChanged(number: string): Promise<void>;
   /** Plans every pending message (at start: what fell due while the emulator was down happens now, at its time). */
@@ -40,7 +40,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   let latencies = 0;
   const next = (message: TransitionSubject): Transition | null => nextTransition(message, store.phones(), deps);
 
-  function track(message: Message): void {
+  function track(message: StoredMessage): void {
     const step = next(message);
     if (step === null) scheduler.cancel(message.id);
     else scheduler.schedule(message.id, step.at, () => fire(message.id));
@@ -110,7 +110,7 @@ function pick(m: TransitionSubject): TransitionSubject {
 }
 
 /** The order completes with its notification's final status, and only then gets its status-feed entry (§7.2). */
-function completion(message: Message | MessageDraft, status: string, at: string): { orderStatus: string | null; feed: FeedDraft | null } {
+function completion(message: StoredMessage | MessageDraft, status: string, at: string): { orderStatus: string | null; feed: FeedDraft | null } {
   const order = message.order;
   if (order === null || !isFinalStatus(status)) return { orderStatus: null, feed: null };
   return {

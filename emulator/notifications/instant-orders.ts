@@ -14,6 +14,7 @@ import type { InstantRequest, InstantRoute } from './instant-request.js';
 import { requestFingerprint } from './request-fingerprint.js';
 import { validateInstantRequest } from './validate/validate-instant-request.js';
 import { logPreview } from '../log-preview.js';
+import { withAnalysis } from '../analysis/with-analysis.js';
 import { traceIdOf } from '../http/trace-id-of.js';
 
 /** What a 201 or 200 reports of an order (contract §4.2). */
@@ -102,8 +103,9 @@ export function createInstantOrders(deps: InstantOrdersDeps) {
   }
 
   async function warnOnMismatch(record: IdempotencyRecord) {
-    const message = store.getMessage(record.messageId);
-    if (!message) return;
+    const stored = store.getMessage(record.messageId);
+    if (!stored) return;
+    const message = withAnalysis(stored); // its warnings then hold the analysis's too, in their usual order
     const warning = replayMismatchWarning(record.idempotencyId);
     if (message.warnings.some((w) => w.code === warning.code)) return;
     await store.updateMessage(message.id, { warnings: [...message.warnings, warning] });

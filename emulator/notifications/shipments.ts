@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import { HttpError } from '../http/http-error.js';
 import { altinnProblem } from '../http/problems.js';
 import { writeJson } from '../http/write-json.js';
-import type { Message } from '../store/message.js';
+import type { StoredMessage } from '../store/message.js';
 import type { Store } from '../store/store.js';
 import { blankToNull } from './blank-to-null.js';
 import { parseGuid } from './parse-guid.js';
@@ -25,7 +25,7 @@ export function createShipmentLookup(store: Store) {
 }
 
 /** `NotificationDeliveryManifestExt` (contract §7.1). */
-function deliveryManifest(message: Message) {
+function deliveryManifest(message: StoredMessage) {
   const order = message.order!;
   return {
     shipmentId: order.shipmentId,

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { analyseMessage, type MessageContent } from '../analysis/analyse-message.js';
 import type { MessageDraft, Warning } from '../store/message.js';
 import { decodeText } from './decode-text.js';
 import { htmlToText } from '../analysis/html-to-text.js';
@@ -49,11 +48,16 @@ export function draftSmtpMessage(mail: ParsedSmtpMail, envelope: SmtpEnvelope, r
   // case-insensitively), as written where it was first seen.
   const to = dedupe([...fields.to, ...fields.cc, ...envelope.to]);
   const from = fields.from ?? (envelope.from === '' ? null : envelope.from);
-  const content: MessageContent = { channel: 'email', from, subject: fields.subject, body: fields.body, contentType: null, text: fields.text, html: fields.html };
-  const { warnings: found, ...analysis } = analyseMessage(content);
+  // The code and links are read out when the message is first read (`withAnalysis`), not here.
   return {
     id: (ctx.newId ?? randomUUID)(),
-    ...content,
+    channel: 'email',
+    from,
+    subject: fields.subject,
+    body: fields.body,
+    contentType: null,
+    text: fields.text,
+    html: fields.html,
     source: 'smtp',
     to,
     createdAt: created,
@@ -62,8 +66,7 @@ export function draftSmtpMessage(mail: ParsedSmtpMail, envelope: SmtpEnvelope, r
     status: smtpReceivedStatus,
     statusHistory: [{ status: smtpReceivedStatus, at: created }],
     order: null,
-    ...analysis,
-    warnings: [...warnings, ...found],
+    warnings,
     attachments: fields.attachments,
     smtp: {
       envelopeFrom: envelope.from,

@@ -1,4 +1,4 @@
-import type { Channel, Message } from './message.js';
+import type { Channel, StoredMessage } from './message.js';
 import { recipientKey } from './recipient-key.js';
 
 /** The filters shared by listing, waiting and deleting (product §4). All optional; all must hold. */
@@ -16,7 +16,7 @@ export interface MessageFilter {
 }
 
 /** Compiles a filter once so that scanning many messages does not re-normalise the query each time. */
-export function compileMessageFilter(filter: MessageFilter): (m: Message) => boolean {
+export function compileMessageFilter(filter: MessageFilter): (m: StoredMessage) => boolean {
   const to = filter.to === undefined ? undefined : recipientKey(filter.to);
   const q = filter.q?.toLowerCase();
   return (m) =>

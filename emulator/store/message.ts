@@ -100,11 +100,23 @@ export interface SmtpDetails {
   raw: string;
 }
 
+/** The fields the analysis reads out of a message's content (product §5); see `StoredMessage`. */
+export type AnalysisField = 'otp' | 'links' | 'segments' | 'encoding' | 'altinnSegments';
+
+/**
+ * A message as the store holds it. The analysis fields are filled in the first time the message is read out
+ * (`withAnalysis`: the control API, the event stream, the long-poll), not when it is stored: they are a pure function
+ * of the content, and most messages of a load test or a CI run are never read. Until then `warnings` holds only the
+ * warnings of how the message came in; the analysis adds its own after them. A journal line carries what the message
+ * held when it was written, so either form can come back at start.
+ */
+export type StoredMessage = Omit<Message, AnalysisField> & Partial<Pick<Message, AnalysisField>>;
+
 /**
  * What a caller hands to `insertMessage`: everything but the store-assigned `seq`. The caller picks the `id`, so it
  * can start the message's life cycle before the insert's journal write has completed.
  */
-export type MessageDraft = Omit<Message, 'seq'>;
+export type MessageDraft = Omit<StoredMessage, 'seq'>;
 
 /** Kept per (org, idempotencyId) so replays answer 200 even after the message is pruned (product §3). */
 export interface IdempotencyRecord {

@@ -1,6 +1,6 @@
 import type { ClockSetting } from '../clock.js';
 import type { FaultRule } from '../delivery/fault-rule.js';
-import type { FeedEntry, IdempotencyRecord, Message, PhoneState } from './message.js';
+import type { FeedEntry, IdempotencyRecord, PhoneState, StoredMessage } from './message.js';
 import { withStatuses } from './with-statuses.js';
 
 export const schemaVersion = 1;
@@ -11,7 +11,7 @@ export interface StoreState {
   /** The cursor: the last `seq` handed out. Never goes back, not even on reset. */
   seq: number;
   /** By id, in insertion (= seq) order. */
-  messages: Record<string, Message>;
+  messages: Record<string, StoredMessage>;
   /** By `idempotencyKey(org, idempotencyId)`. */
   idempotency: Record<string, IdempotencyRecord>;
   /** The last `sequenceNumber` of the status feed. */
@@ -33,8 +33,8 @@ export type StoreMutation =
    * A new message; with a `fingerprint`, its order's idempotency record is derived from it. A message whose life
    * cycle ended at once (delivered with no delay) carries its order's status-feed entry.
    */
-  | { op: 'message.insert'; message: Message; fingerprint: string | null; feed?: FeedEntry }
-  | { op: 'message.update'; id: string; set: Partial<Omit<Message, 'id' | 'seq'>> }
+  | { op: 'message.insert'; message: StoredMessage; fingerprint: string | null; feed?: FeedEntry }
+  | { op: 'message.update'; id: string; set: Partial<Omit<StoredMessage, 'id' | 'seq'>> }
   /**
    * Status steps reached at `at`, and the order's new status if it changes (the usual update: kept small). An order
    * that completes carries its status-feed entry in the same line, so a crash cannot leave one without the other.
@@ -163,7 +163,7 @@ export function migrateStoreState(raw: unknown): StoreState {
   const r = raw as Partial<StoreState>;
   // Version 0 (no schemaVersion) kept messages as an array; version 1 keys them by id.
   const messages = Array.isArray(r.messages)
-    ? Object.fromEntries((r.messages as Message[]).map((m) => [m.id, m]))
+    ? Object.fromEntries((r.messages as StoredMessage[]).map((m) => [m.id, m]))
     : (r.messages ?? {});
   // Fields added later (phones, faults, clock) take their empty values from `base`.
   return { ...base, ...r, schemaVersion, messages };

@@ -1,7 +1,7 @@
 import type { ClockSetting, ClockView } from '../clock.js';
 import type { FaultRule, FaultRuleInput } from '../delivery/fault-rule.js';
 import type { EventBus } from '../events.js';
-import type { FeedEntry, IdempotencyRecord, Message, MessageDraft, PhoneState } from './message.js';
+import type { FeedEntry, IdempotencyRecord, MessageDraft, PhoneState, StoredMessage } from './message.js';
 import { compileMessageFilter, type MessageFilter } from './message-filter.js';
 import type { Persistence } from './persistence/persistence.js';
 import { idempotencyKey, type StoreMutation, type StoreState } from './store-state.js';
@@ -50,19 +50,19 @@ export interface Store {
    */
   readonly announcedCursor: number;
   /** Stores a new message (see `InsertOptions` for API orders). The draft is taken over: it becomes the message. */
-  insertMessage(draft: MessageDraft, options?: InsertOptions): Promise<Message>;
+  insertMessage(draft: MessageDraft, options?: InsertOptions): Promise<StoredMessage>;
   /**
    * Appends status steps reached at `at` (and the order's new status, if any; with `feed`, the order's status-feed
    * entry, numbered here); null if the message is gone.
    */
-  recordStatus(id: string, statuses: string[], at: string, orderStatus: string | null, feed?: FeedDraft): Promise<Message | null>;
+  recordStatus(id: string, statuses: string[], at: string, orderStatus: string | null, feed?: FeedDraft): Promise<StoredMessage | null>;
   /** Replaces fields of a message; resolves with the new message, or null if it no longer exists. */
-  updateMessage(id: string, patch: Partial<Omit<Message, 'id' | 'seq'>>): Promise<Message | null>;
-  getMessage(id: string): Message | null;
-  findByShipmentId(shipmentId: string): Message | null;
+  updateMessage(id: string, patch: Partial<Omit<StoredMessage, 'id' | 'seq'>>): Promise<StoredMessage | null>;
+  getMessage(id: string): StoredMessage | null;
+  findByShipmentId(shipmentId: string): StoredMessage | null;
   findIdempotency(org: string, idempotencyId: string): IdempotencyRecord | null;
   /** Newest first. */
-  listMessages(filter: MessageFilter, limit: number): Message[];
+  listMessages(filter: MessageFilter, limit: number): StoredMessage[];
   deleteMessages(filter: MessageFilter): Promise<string[]>;
   feed(query: FeedQuery): FeedEntry[];
   counts(): { messages: number; sms: number; email: number };
@@ -136,7 +136,7 @@ export function createStore(deps: StoreDeps): Store {
   }
 
   /** One change to a stored message: applied now, announced once durable; null if the message is gone. */
-  async function changeMessage(change: StoreMutation & { id: string }): Promise<Message | null> {
+  async function changeMessage(change: StoreMutation & { id: string }): Promise<StoredMessage | null> {
     if (!Object.hasOwn(state().messages, change.id)) return null;
     const committed = persistence.commit([change]);
     const message = state().messages[change.id];
@@ -165,7 +165,7 @@ export function createStore(deps: StoreDeps): Store {
       const { fingerprint, feed } = options;
       // The draft becomes the stored message (callers hand it over and do not change it afterwards): a copy of
       // every field cost ~2 µs per message, measurable on the instant-order path.
-      const message = draft as Message;
+      const message = draft as StoredMessage;
       message.seq = state().seq + 1;
       const insert: StoreMutation = feed
         ? { op: 'message.insert', message, fingerprint: fingerprint ?? null, feed: { ...feed, sequenceNumber: state().feedSeq + 1 } }
@@ -209,7 +209,7 @@ export function createStore(deps: StoreDeps): Store {
     listMessages(filter, limit) {
       const matches = compileMessageFilter(filter);
       const all = Object.values(state().messages);
-      const out: Message[] = [];
+      const out: StoredMessage[] = [];
       for (let i = all.length - 1; i >= 0 && out.length < limit; i--) if (matches(all[i])) out.push(all[i]);
       return out;
     },

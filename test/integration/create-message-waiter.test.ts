@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMessageWaiter } from '../../emulator/control/create-message-waiter.js';
-import type { Message, MessageDraft } from '../../emulator/store/message.js';
+import type { MessageDraft, StoredMessage } from '../../emulator/store/message.js';
 import { createMemoryPersistence } from '../../emulator/store/persistence/memory-persistence.js';
 import { createStore, type Store } from '../../emulator/store/store.js';
 import { applyMutation, emptyStoreState } from '../../emulator/store/store-state.js';
@@ -53,7 +53,7 @@ describe('waiting for a message', () => {
     // The real look-up is synchronous, so nothing can be announced while it runs; this store stands in for one that
     // yields: the look-up reads the announced cursor and its snapshot, then the message is announced before the
     // look-up returns. Only a waiter that was already listening hears it. (Subscribing after the look-up times out.)
-    const late: Message = { ...draft('+4799999999', { body: 'Kode 4321' }), seq: 2 };
+    const late: StoredMessage = { ...draft('+4799999999', { body: 'Kode 4321' }), seq: 2 };
     let announced = false;
     const racing: Pick<Store, 'announcedCursor' | 'listMessages' | 'getMessage'> = {
       get announcedCursor() {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withAnalysis } from '../../../emulator/analysis/with-analysis.js';
 import { draftSmtpMessage, smtpReceivedStatus } from '../../../emulator/smtp/draft-smtp-message.js';
 import type { ParsedMime } from '../../../emulator/smtp/create-mail-parser.js';
 
@@ -91,16 +92,18 @@ describe('what analysis reads of an SMTP mail', () => {
 
   it('finds the code and links of the mail, as for an API email', () => {
     const draft = draftSmtpMessage(mime({ text: 'Your one-time code is 482913. See https://example.com/help' }), envelope, Buffer.alloc(0), { now });
+    expect(draft.otp).toBeUndefined(); // read out when the message is first read, not when it is stored
+    withAnalysis(draft);
     expect(draft.otp?.code).toBe('482913');
     expect(draft.links).toContain('https://example.com/help');
   });
 
   it('reads only the first 64 KB of each part, so that a huge mail cannot hold up the emulator', () => {
     const filler = 'lorem ipsum '.repeat(6000); // 72 KB
-    const late = draftSmtpMessage(mime({ subject: 'Hello', text: `${filler}Your one-time code is 482913` }), envelope, Buffer.alloc(0), { now });
+    const late = withAnalysis(draftSmtpMessage(mime({ subject: 'Hello', text: `${filler}Your one-time code is 482913` }), envelope, Buffer.alloc(0), { now }));
     expect(late.otp).toBeNull();
     expect(late.body.endsWith('Your one-time code is 482913')).toBe(true); // the stored body is whole
-    const early = draftSmtpMessage(mime({ subject: 'Hello', text: `Your one-time code is 482913 ${filler}` }), envelope, Buffer.alloc(0), { now });
+    const early = withAnalysis(draftSmtpMessage(mime({ subject: 'Hello', text: `Your one-time code is 482913 ${filler}` }), envelope, Buffer.alloc(0), { now }));
     expect(early.otp?.code).toBe('482913');
   });
 });

@@ -76,7 +76,8 @@ async function until(check: () => boolean, what: string) {
 }
 
 function smsTo(to: string, seq: number): Message {
-  return { id: `m${seq}`, seq, channel: 'sms', to: [to], body: 'Kode 1234', smtp: null, attachments: [] } as unknown as Message;
+  const content = { from: 'Altinn', subject: null, body: 'Kode 1234', contentType: null, text: 'Kode 1234', html: null, warnings: [] };
+  return { id: `m${seq}`, seq, channel: 'sms', to: [to], ...content, smtp: null, attachments: [] } as unknown as Message;
 }
 
 describe('the event stream', () => {

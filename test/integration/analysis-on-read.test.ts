@@ -1,0 +1,102 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
+import { JOURNAL_FILE_NAME } from '../../emulator/store/persistence/file-persistence.js';
+import { subscribeEvents } from '../support/clock-driven.js';
+import { request, smsBody, smsPath, start, tempDir } from '../support/emulator.js';
+import { messageOfOrder } from './helpers.js';
+
+// Product §5 fields are read out when a message is first read, not when it is stored (store/message.ts,
+// StoredMessage): what a reader sees must not depend on when, or whether, that happened.
+
+const cleanup: (() => Promise<void>)[] = [];
+const sockets: WebSocket[] = [];
+afterEach(async () => {
+  for (const ws of sockets.splice(0)) ws.terminate();
+  for (const done of cleanup.splice(0).reverse()) await done();
+});
+
+async function emulatorWithData(dir: string) {
+  const emu = await start({ data: join(dir, 'db.json') });
+  let closed = false;
+  cleanup.push(async () => {
+    if (!closed) await emu.close();
+  });
+  return {
+    ...emu,
+    close: async () => {
+      closed = true;
+      await emu.close();
+    },
+  };
+}
+
+function order(emu: { url: string }, body: string, idempotencyId = `a-${Math.random().toString(36).slice(2)}`, phoneNumber = '+4799999999') {
+  return request(emu, 'POST', smsPath, smsBody({ idempotencyId, recipientSms: { phoneNumber, timeToLiveInSeconds: 300, smsSettings: { sender: 'Altinn', body } } }));
+}
+
+describe('analysis on first read', () => {
+  it('journals an order without its analysis, and a reader gets it, also after a restart that replays the journal', async () => {
+    const { dir, remove } = await tempDir();
+    cleanup.push(remove);
+    const first = await emulatorWithData(dir);
+    const created = await order(first, 'Din kode er 482913. Se https://example.com/hjelp');
+    expect(created.status).toBe(201);
+
+    const lines = (await readFile(join(dir, JOURNAL_FILE_NAME), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    const insert = lines.find((line) => line.m.op === 'message.insert').m.message;
+    expect(insert.body).toBe('Din kode er 482913. Se https://example.com/hjelp');
+    for (const field of ['otp', 'links', 'segments', 'encoding', 'altinnSegments']) expect(insert).not.toHaveProperty(field);
+
+    // Never read before the restart: the message comes back from disk without its analysis.
+    await first.close();
+    const second = await emulatorWithData(dir);
+    const latest = await request(second, 'GET', '/_emulator/messages/latest'); // by id, before any list
+    expect(latest.json.otp).toEqual({ code: '482913', candidates: ['482913'] });
+    const message = await messageOfOrder(second, created.json.notificationOrderId);
+    expect(message.otp).toEqual({ code: '482913', candidates: ['482913'] });
+    expect(message.links).toEqual(['https://example.com/hjelp']);
+    expect(message).toMatchObject({ segments: 1, encoding: 'GSM-7', altinnSegments: 1, warnings: [] });
+  });
+
+  it('gives the same warnings, in the same order, whether the message was read before a mismatching replay or not', async () => {
+    const emu = await start();
+    cleanup.push(() => emu.close());
+    // A landline (a warning when the order comes in) and a long text (a warning of the analysis).
+    const long = `Din engangskode er 482913. ${'Denne meldingen er lang. '.repeat(8)}`;
+    const landline = '+4722334455';
+    const codes = async (notificationOrderId: string) =>
+      ((await messageOfOrder(emu, notificationOrderId)).warnings as { code: string }[]).map((w) => w.code);
+
+    const unread = await order(emu, long, 'replay-before-read', landline);
+    expect((await order(emu, 'another body', 'replay-before-read', landline)).status).toBe(200);
+
+    const read = await order(emu, long, 'replay-after-read', landline);
+    expect(await codes(read.json.notificationOrderId)).toEqual(['recipient-not-mobile', 'sms-multiple-segments']);
+    expect((await order(emu, 'another body', 'replay-after-read', landline)).status).toBe(200);
+
+    const all = ['recipient-not-mobile', 'sms-multiple-segments', 'idempotency-payload-mismatch'];
+    expect(await codes(unread.json.notificationOrderId)).toEqual(all);
+    expect(await codes(read.json.notificationOrderId)).toEqual(all);
+  });
+
+  it('sends the analysis in message.created to whoever listens', async () => {
+    const emu = await start();
+    cleanup.push(() => emu.close());
+    const events = await subscribeEvents(emu, sockets);
+    expect((await order(emu, 'Koden din: 7391 (gjelder i 5 min)')).status).toBe(201);
+    const frame = await events.nextOf('message.created');
+    expect(frame.data.message.otp).toEqual({ code: '7391', candidates: ['7391'] });
+    expect(frame.data.message).toMatchObject({ links: [], segments: 1, encoding: 'GSM-7', altinnSegments: 1 });
+  });
+
+  it('answers a wait with the analysis, also when the wait did not ask for a code', async () => {
+    const emu = await start();
+    cleanup.push(() => emu.close());
+    expect((await order(emu, 'Bekreftelseskode: 55 31 20')).status).toBe(201);
+    const res = await request(emu, 'GET', '/_emulator/messages/wait?after=0&to=%2B4799999999&timeout=0');
+    expect(res.status, res.text).toBe(200);
+    expect(res.json.otp).toEqual({ code: '553120', candidates: ['553120'] });
+  });
+});
