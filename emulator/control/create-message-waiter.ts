@@ -104,16 +104,16 @@ export function createMessageWaiter(deps: MessageWaiterDeps): MessageWaiter {
     }
   };
 
-  function nearMisses(query: WaitQuery, test: (m: StoredMessage) => string[]) {
+  function nearMisses(query: WaitQuery, test: WaitTest) {
     const announced = store.announcedCursor;
     const arrived = store.listMessages({ after: query.after, before: announced + 1 }, Number.MAX_SAFE_INTEGER).reverse();
     const misses: NearMiss[] = [];
     let total = 0;
     for (const m of arrived) {
-      const reasons = test(m);
-      if (reasons.length === 0) continue;
+      if (test.matches(m)) continue;
       total++;
-      if (misses.length < nearMissLimit) misses.push(nearMiss(m, reasons));
+      // Every reason only for the ones listed: the rest are counted, and not analysed for it.
+      if (misses.length < nearMissLimit) misses.push(nearMiss(m, test.reasons(m)));
     }
     // The announced cursor, not the store's: a message above it may still match, and waiting after it must find it.
     return { matched: false as const, nearMisses: misses, nearMissesOmitted: total - misses.length, cursor: announced };
@@ -127,7 +127,7 @@ export function createMessageWaiter(deps: MessageWaiterDeps): MessageWaiter {
     wait(query, { timeoutMs, signal }) {
       return new Promise<WaitOutcome>((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason);
-        const test = mismatchReasons(query, texts);
+        const test = compileWaitTest(query, texts);
         let timer: ReturnType<typeof setTimeout> | undefined;
         let settled = false;
         // An arrival, the timer and a hang-up can fall in the same turn: the first one wins, once.
@@ -143,7 +143,7 @@ export function createMessageWaiter(deps: MessageWaiterDeps): MessageWaiter {
         const onAbort = () => settle(() => reject(signal?.reason));
         const entry: Pending = {
           offer(m) {
-            if (m.seq > query.after && test(m).length === 0) found(m);
+            if (m.seq > query.after && test.matches(m)) found(m);
           },
         };
 
@@ -168,12 +168,12 @@ export function createMessageWaiter(deps: MessageWaiterDeps): MessageWaiter {
     },
   };
 
-  function firstStoredMatch(query: WaitQuery, test: (m: StoredMessage) => string[]): StoredMessage | null {
+  function firstStoredMatch(query: WaitQuery, test: WaitTest): StoredMessage | null {
     // The store narrows by cursor, durability, channel and recipient; text and code are checked here. Newest first,
     // so walk back.
     const before = store.announcedCursor + 1;
     const candidates = store.listMessages({ after: query.after, before, channel: query.channel, to: query.to }, Number.MAX_SAFE_INTEGER);
-    for (let i = candidates.length - 1; i >= 0; i--) if (test(candidates[i]).length === 0) return candidates[i];
+    for (let i = candidates.length - 1; i >= 0; i--) if (test.matches(candidates[i])) return candidates[i];
     return null;
   }
 }
@@ -185,21 +185,34 @@ interface MessageTexts {
   searchable(m: StoredMessage): string;
 }
 
-/** One readable reason per filter the message fails; none means it matches. Compiled once per wait. */
-function mismatchReasons(query: WaitQuery, texts: MessageTexts): (m: StoredMessage) => string[] {
+/** A wait's filters, compiled once per wait. */
+interface WaitTest {
+  /** Whether the message matches; the code is read (which may mean analysing the message) only if all else does. */
+  matches(m: StoredMessage): boolean;
+  /** One readable reason per filter the message fails (for the near misses a 404 lists). */
+  reasons(m: StoredMessage): string[];
+}
+
+function compileWaitTest(query: WaitQuery, texts: MessageTexts): WaitTest {
   const to = query.to === undefined ? undefined : recipientKey(query.to);
   const contains = query.contains?.toLowerCase();
-  return (m) => {
-    const reasons: string[] = [];
-    if (query.channel !== undefined && m.channel !== query.channel) reasons.push(`channel is ${m.channel}, not ${query.channel}`);
-    if (to !== undefined && !texts.recipientKeys(m).includes(to)) reasons.push(`to is ${m.to.join(', ') || '(nobody)'}, not ${query.to}`);
-    if (contains !== undefined && !texts.searchable(m).includes(contains)) reasons.push(`does not contain "${query.contains}"`);
-    if (query.otp && !withAnalysis(m).otp) reasons.push('has no one-time code');
-    return reasons;
+  const channelFails = (m: StoredMessage) => query.channel !== undefined && m.channel !== query.channel;
+  const toFails = (m: StoredMessage) => to !== undefined && !texts.recipientKeys(m).includes(to);
+  const containsFails = (m: StoredMessage) => contains !== undefined && !texts.searchable(m).includes(contains);
+  const otpFails = (m: StoredMessage) => query.otp === true && !withAnalysis(m).otp;
+  return {
+    matches: (m) => !channelFails(m) && !toFails(m) && !containsFails(m) && !otpFails(m),
+    reasons(m) {
+      const reasons: string[] = [];
+      if (channelFails(m)) reasons.push(`channel is ${m.channel}, not ${query.channel}`);
+      if (toFails(m)) reasons.push(`to is ${m.to.join(', ') || '(nobody)'}, not ${query.to}`);
+      if (containsFails(m)) reasons.push(`does not contain "${query.contains}"`);
+      if (otpFails(m)) reasons.push('has no one-time code');
+      return reasons;
+    },
   };
 }
 
-/** Subject, text, the HTML's text, and the body when it is not the HTML itself (tags are not text). */
 function searchableText(m: StoredMessage): string {
   const parts = [m.subject, m.text, m.html === null ? null : htmlToText(m.html), m.body === m.html ? null : m.body];
   return parts.filter((p) => p !== null).join('\n');

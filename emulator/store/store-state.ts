@@ -105,7 +105,8 @@ export function applyMutation(state: StoreState, m: StoreMutation): void {
       return;
     }
     case 'message.update': {
-      // Messages are replaced, never changed in place, so a reference handed out earlier stays as it was.
+      // Messages are replaced, never changed in place (but for the analysis fields, filled in once by withAnalysis),
+      // so a reference handed out earlier stays as it was.
       // An update for a message pruned meanwhile is dropped, not resurrected.
       const current = Object.hasOwn(state.messages, m.id) ? state.messages[m.id] : undefined;
       if (current) state.messages[m.id] = { ...current, ...m.set, id: current.id, seq: current.seq };

@@ -2,8 +2,8 @@ import type { MessageDraft, StatusEntry } from './message.js';
 
 /**
  * A message that reached the statuses of `entries`, in order (and its order `orderStatus`, when that changes, at the
- * last entry's time). A new object: stored messages are replaced, never changed in place, so a reference handed out
- * earlier stays as it was.
+ * last entry's time). A new object: stored messages are replaced, never changed in place (but for the analysis fields,
+ * see withAnalysis), so a reference handed out earlier stays as it was.
  */
 export function withStatuses<T extends MessageDraft>(message: T, entries: readonly StatusEntry[], orderStatus: string | null): T {
   const copy = { ...message, statusHistory: [...message.statusHistory] };

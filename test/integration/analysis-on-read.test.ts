@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
@@ -98,5 +98,39 @@ describe('analysis on first read', () => {
     const res = await request(emu, 'GET', '/_emulator/messages/wait?after=0&to=%2B4799999999&timeout=0');
     expect(res.status, res.text).toBe(200);
     expect(res.json.otp).toEqual({ code: '553120', candidates: ['553120'] });
+  });
+
+  it('gives the same warnings after a crash that leaves only the journal of a replay read before it', async () => {
+    const { dir, remove } = await tempDir();
+    cleanup.push(remove);
+    const image = await tempDir();
+    cleanup.push(image.remove);
+    const emu = await emulatorWithData(dir);
+    const long = `Din engangskode er 482913. ${'Denne meldingen er lang. '.repeat(8)}`;
+    const created = await order(emu, long, 'crash-replay', '+4722334455');
+    // The mismatch warning is journaled with the warnings of the analysis, but not its other fields.
+    expect((await order(emu, 'another body', 'crash-replay', '+4722334455')).status).toBe(200);
+    const all = ['recipient-not-mobile', 'sms-multiple-segments', 'idempotency-payload-mismatch'];
+    expect(((await messageOfOrder(emu, created.json.notificationOrderId)).warnings as { code: string }[]).map((w) => w.code)).toEqual(all);
+
+    // A crash image: the journal as it is now, no snapshot.
+    await copyFile(join(dir, JOURNAL_FILE_NAME), join(image.dir, JOURNAL_FILE_NAME));
+    const after = await emulatorWithData(image.dir);
+    const message = await messageOfOrder(after, created.json.notificationOrderId);
+    expect((message.warnings as { code: string }[]).map((w) => w.code)).toEqual(all);
+    expect(message.otp).toEqual({ code: '482913', candidates: ['482913'] });
+  });
+
+  it('reads the code of a message a wait passes over only when its other filters match it, or it is listed', async () => {
+    const emu = await start();
+    cleanup.push(() => emu.close());
+    for (let i = 0; i < 30; i++) expect((await order(emu, `Kode ${1000 + i}`, `pass-${i}`, `+479000${String(i).padStart(4, '0')}`)).status).toBe(201);
+    const res = await request(emu, 'GET', '/_emulator/messages/wait?after=0&to=%2B4711111111&otp=true&timeout=0');
+    expect(res.status).toBe(404);
+    expect(res.json.nearMisses).toHaveLength(20);
+    expect(res.json.nearMisses[0].reasons).toEqual(['to is +4790000000, not +4711111111']);
+    expect(res.json.nearMissesOmitted).toBe(10);
+    const analysed = emu.store.listMessages({}, 100).filter((m) => m.otp !== undefined);
+    expect(analysed.map((m) => m.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   });
 });
