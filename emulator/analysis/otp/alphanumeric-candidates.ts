@@ -2,6 +2,7 @@ import type { Candidate } from './candidate.js';
 import { codePointClass } from './code-point-class.js';
 import { keywordDistance } from './keyword-distance.js';
 import { classifyWord, type Keyword } from './keywords.js';
+import { notACode } from './not-a-code.js';
 
 /**
  * A token of letters and digits, possibly in hyphenated groups (`X7K9-PQ`, `AB12CD`, `G-482913`). Sticky: tried only
@@ -18,9 +19,9 @@ const wordLike = /[a-z]{3,}|^\d+[A-Za-z]{1,3}$/;
 const prefixedDigits = /^[A-Z]-(\d{4,8})$/;
 /**
  * How near a keyword an alphanumeric code must be: "right next to" it, in the same sentence (`Kode: X7K9-PQ`,
- * `AB12CD er koden din`, `G-482913 is your Google verification code`).
+ * `AB12CD er koden din`, `G-482913 is your Google verification code`, `Tilgangskoden din til appen er H4T9WZ`).
  */
-const maxDistance = 4;
+const maxDistance = 5;
 
 /**
  * A token holds a letter and a digit only where a digit stands beside a letter (hyphens between): a stretch without
@@ -87,6 +88,8 @@ function scanStretch(text: string, keywords: readonly Keyword[], from: number, t
     const end = start + raw.length;
     const distance = keywordDistance(text, keywords, start, end, true, maxDistance);
     if (distance > maxDistance) continue;
+    // What surrounds it can still make it something else: a booking reference (`bestilling QX4B7L`, `Ref: AB12CD`).
+    if (notACode(text, start, end, raw, { keywordDistance: distance }) !== null) continue;
     found.push({ code: prefixedDigits.exec(raw)?.[1] ?? raw, start, end, distance });
   }
 }

@@ -17,6 +17,8 @@ const neighbours = 3;
  * din" is a little less certain than "koden din er 482913"), plus 3 for a weak keyword. Infinity when none is near.
  * With `sameSentence`, keywords in another sentence do not count (line breaks are still crossed: `Kode:\nX7K9PQ`).
  * With `cap`, a distance above the cap comes back as some figure above it (Infinity): counting stops there.
+ * A candidate alone on its line under a line that ends in `:` is that line's value (`Kode for å godkjenne overføring
+ * på kr 25 000 til konto 3910 45 67890:\n\n73 60 21`): a keyword of that label line counts as if right before it.
  */
 export function keywordDistance(
   text: string,
@@ -48,7 +50,34 @@ export function keywordDistance(
     const distance = gapDistance(text, gapStart, gapEnd, sameSentence, Math.min(best, cap + 1) - penalty);
     if (distance + penalty < best) best = distance + penalty;
   }
+  return best <= 1 ? best : Math.min(best, labelDistance(text, keywords, start, end));
+}
+
+/**
+ * The distance of a candidate alone on its line from the nearest keyword of the line above it when that line ends in
+ * `:` (the line breaks between them, plus 3 for a weak keyword); Infinity otherwise.
+ */
+function labelDistance(text: string, keywords: readonly Keyword[], start: number, end: number): number {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (lineStart === 0 || !isBlank(text, lineStart, start)) return Infinity;
+  const lineEnd = text.indexOf('\n', end);
+  if (!isBlank(text, end, lineEnd === -1 ? text.length : lineEnd)) return Infinity;
+  let labelEnd = lineStart - 1; // the line break before the candidate's line
+  let lineBreaks = 0;
+  while (labelEnd >= 0 && isWhiteSpace(text.charCodeAt(labelEnd))) if (text.charCodeAt(labelEnd--) === 0x0a) lineBreaks++;
+  if (labelEnd < 0 || text.charCodeAt(labelEnd) !== 0x3a) return Infinity;
+  const labelStart = text.lastIndexOf('\n', labelEnd) + 1;
+  let best = Infinity;
+  for (let i = firstEndingAfter(keywords, labelStart); i < keywords.length && keywords[i]!.end <= labelEnd; i++) {
+    const distance = lineBreaks + (keywords[i]!.weak ? 3 : 0);
+    if (distance < best) best = distance;
+  }
   return best;
+}
+
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isWhiteSpace(text.charCodeAt(i))) return false;
+  return true;
 }
 
 /**

@@ -12,11 +12,11 @@ export interface Keyword {
 /**
  * The stems of every keyword pattern below; only words containing one are classified, so a long mail costs one scan.
  * That is `kod|cod|pin|otp|2fa|pass|engang|eingong|one-?time|onetime|verif|log|sign|bekreft|stadfest|autenti|authenti|
- * faktor|totrinn` with the stems grouped by their first character (in their order within a group), which matches the
+ * faktor|totrinn|confirm` with the stems grouped by their first character (in their order within a group), which matches the
  * same at every position and scans faster. Read with an exec loop; its lastIndex is reset before each scan.
  */
 const stem =
-  /kod|cod|p(?:in|ass)|o(?:tp|ne-?time|netime)|2fa|e(?:ngang|ingong)|verif|log|s(?:ign|tadfest)|bekreft|a(?:utenti|uthenti)|faktor|totrinn/gi;
+  /kod|co(?:d|nfirm)|p(?:in|ass)|o(?:tp|ne-?time|netime)|2fa|e(?:ngang|ingong)|verif|log|s(?:ign|tadfest)|bekreft|a(?:utenti|uthenti)|faktor|totrinn/gi;
 
 /** Words that are keywords on their own: one-time, OTP, PIN, password, verification (nb, nn, en). */
 const strongWord = wholeWord([
@@ -59,7 +59,8 @@ const discountStem = /rabatt|avslag|discount|promo|kampanje|tilbud|coupon|kupong
 const weakWord = wholeWord([
   'login', 'log-in', 'logon', 'sign-in', 'signin', 'innlogging\\S*', 'innlogginga', 'pålogging\\S*', 'verify',
   'verifiser', 'verifisere', 'bekreft', 'bekrefte', 'bekreftelse', 'stadfest', 'stadfeste', 'stadfesting',
-  'autentisering\\S*', 'authenticate', 'authentication', '2-faktor\\S*', 'tofaktor\\S*', 'totrinns\\S*',
+  'autentisering\\S*', 'authenticate', 'authentication', '2-faktor\\S*', 'tofaktor\\S*', 'totrinns\\S*', 'confirm',
+  'confirmation',
 ]);
 /** Tried only where it can start (see findWeakPhrases); sticky, its lastIndex set right before each use. */
 const weakPhrase = /(?<![\p{L}])(?:logg|logge|logga|log|sign)\s+(?:inn|in|on)(?![\p{L}])/iuy;

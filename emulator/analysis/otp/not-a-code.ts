@@ -61,6 +61,8 @@ const yearContextBefore = new RegExp(
   'iu',
 );
 const yearRangeAfter = /^\s?[-/]\s?(?:19|20)\d\d(?!\d)/;
+/** The letters of a Norwegian licence plate before its digits: `EL 12345`, `AB 1234`. */
+const plateBefore = /(?<![\p{L}\p{N}])[A-ZÆØÅ]{2} $/u;
 /** A town after a four-digit number: `0150 Oslo`, `5003 BERGEN`. */
 const townAfter = /^ (?:[A-ZÆØÅ][\p{Ll}]+|[A-ZÆØÅ]{2,})(?![\p{L}\p{N}])/u;
 /** A capitalised word right before the number, not at the start of a sentence: a name such as `REMA 1000`. */
@@ -78,8 +80,9 @@ const referenceWord = wholeWord([
   // accounts and amounts
   'konto', 'account', 'beløp\\S*', 'amount', 'sum', 'summen', 'total', 'totalt', 'pris', 'prisen', 'price', 'saldo',
   'balance',
-  // places: PO boxes, rooms, seats, lockers, lines
+  // places: PO boxes, rooms, seats, lockers, lines, parking zones
   'postboks', 'boks', 'pb', 'rom', 'room', 'etasje', 'floor', 'sete', 'seat', 'bord', 'table', 'gate', 'skap', 'locker',
+  'sone', 'sona', 'zone',
   'plattform', 'platform', 'spor', 'linje', 'line', 'rute', 'route', 'buss', 'bus', 'tog', 'train', 'fly', 'flight',
   // numbers in general: `nr.` and `ID` (compounds such as telefonnummer below)
   'nr', 'number', 'nummer', 'num', 'id',
@@ -156,6 +159,7 @@ export function notACode(text: string, start: number, end: number, code: string,
   if (mayEndWith(before, clockEndings, true) && clockBefore.test(before)) return 'a time';
   if (code.length === 4 && isYear(code) && (yearContextBefore.test(before) || yearRangeAfter.test(after))) return 'a year';
   if (code.length === 4 && !nearKeyword && townAfter.test(after)) return 'a postal code';
+  if ((code.length === 4 || code.length === 5) && !nearKeyword && last === 0x20 && plateBefore.test(before)) return 'a licence plate';
   const words = new WordsBefore(before, before.length, 8);
   if (followsReferenceWord(words)) return 'a reference or account number';
   if (followsPhoneWord(words)) return 'a phone number';

@@ -47,6 +47,7 @@ describe('extractOtp: what counts as a code', () => {
     ['Your one-time passcode: AB12CD. It expires in 5 minutes.', 'AB12CD'],
     ['Ditt midlertidige passord er K7mR-29xQ.', 'K7mR-29xQ'],
     ['AB12CD er koden din.', 'AB12CD'],
+    ['Tilgangskoden din til Kulturhuset-appen er H4T9WZ. Koden kan berre brukast éin gong.', 'H4T9WZ'],
   ])('reads an alphanumeric code right next to a keyword: %j', (text, expected) => {
     expect(code(text)).toBe(expected);
   });
@@ -57,8 +58,25 @@ describe('extractOtp: what counts as a code', () => {
     ['Bruk rabattkoden SOMMER25 i kassen.'],
     ['Få 10 % rabatt med koden HANDLE10.'],
     ['Promo code SAVE20 gives 20% off.'],
-  ])('ignores an alphanumeric token without a one-time-code keyword beside it: %j', (text) => {
+    ['Stadfesting av bestilling QX4B7L. Referanse: QX4B7L.'],
+  ])('ignores an alphanumeric token without a one-time-code keyword beside it, or after a reference word: %j', (text) => {
     expect(code(text)).toBeNull();
+  });
+
+  it('reads a code alone on its line under a label line that ends in a colon, however long the label', () => {
+    const text =
+      'Ørsta Sparebank\nKode for å godkjenne overføring på kr 25 000,00 til konto 3910 45 67890:\n\n73 60 21\n\n' +
+      'Ring 70 04 60 00 om du ikkje har sett i gang denne overføringa.';
+    expect(code(text)).toBe('736021');
+    // The same line without the colon is a sentence that goes on: too far from its keyword.
+    expect(code(text.replace('67890:', '67890.'))).toBeNull();
+  });
+
+  it('reads "confirm" as a weak keyword (a code under "confirm your email address")', () => {
+    const text =
+      "Welcome to Farefinder!\n\nYou're almost ready to start saving on flights. Members get price alerts on 500+ routes.\n\n" +
+      'One last step: enter the code below on the sign-up page to confirm your email address.\n\n639051\n\nSee you on board';
+    expect(code(text)).toBe('639051');
   });
 
   it('reads the digits of a one-letter brand prefix (G-482913), which is what the user types', () => {
@@ -213,6 +231,8 @@ describe('extractOtp: numbers that are not codes (product §5)', () => {
     ['a quantity', '2500 varer'],
     ['a duration', '1440 minutter'],
     ['a shop name', 'hos REMA 1000 Majorstuen'],
+    ['a licence plate', 'bilen EL 12345'],
+    ['a parking zone', 'parkering i sone 3012'],
   ])('not a code: %s', (_what, text) => {
     expect(candidates(`Engangskode: 4821. Gjelder ${text}.`)).toEqual(['4821']);
   });

@@ -16,7 +16,7 @@ describe('findKeywords', () => {
   it.each([
     'login', 'log-in', 'logon', 'sign-in', 'signin', 'innlogging', 'innloggingen', 'pålogging', 'verify', 'verifiser',
     'bekreft', 'bekrefte', 'bekreftelse', 'stadfest', 'stadfeste', 'autentisering', 'authenticate', 'authentication',
-    '2-faktor', 'tofaktorautentisering', 'totrinnsbekreftelse',
+    '2-faktor', 'tofaktorautentisering', 'totrinnsbekreftelse', 'confirm', 'Confirmation',
   ])('finds %j as a weak keyword', (word) => {
     expect(found(`Her er ${word} til deg`)).toEqual([{ word, weak: true }]);
   });
