@@ -13,8 +13,11 @@ const token = /(?<![\p{L}\p{N}_-])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\p{L}\p{N}_]
 const isTokenCharacter = codePointClass(/[\p{L}\p{N}_-]/u);
 const hasDigit = /\d/;
 const hasLetter = /[A-Za-z]/;
-/** Looks like a word or a quantity, not a code: `10min`, `5GB`, `2nd`, `kode2024`. */
-const wordLike = /[a-z]{3,}|^\d+[A-Za-z]{1,3}$/;
+/**
+ * Looks like a word or a quantity, not a code: `10min`, `5GB`, `2nd`, `kode2024`; or like a campaign's promo code, a
+ * word and a small number (`SPRING30`, `DATA50`, `WELCOME10`), where a one-time code's letters are random.
+ */
+const wordLike = /[a-z]{3,}|^\d+[A-Za-z]{1,3}$|^[A-Z]{4,}\d{1,3}$/;
 /** A one-letter brand prefix on a numeric code (`G-482913`): the user types the digits. */
 const prefixedDigits = /^[A-Z]-(\d{4,8})$/;
 /**
@@ -32,9 +35,13 @@ const letterBesideDigit = /[0-9](?:-*[A-Za-z]|(?<=[A-Za-z]-*[0-9]))/;
 /** Alphanumeric codes are looked for only this many characters around a keyword (four words fit easily). */
 const reach = 64;
 
-/** Alphanumeric codes, only where a keyword is right next to them (product §5). */
-export function findAlphanumericCandidates(text: string, keywords: readonly Keyword[]): Candidate[] {
+/**
+ * Alphanumeric codes, only where a strong keyword is right next to them (product §5): beside a weak one (`Booking
+ * confirmation LX4P7Q`, `Login ID AB12CD`) a token of letters and digits is a reference far more often than a code.
+ */
+export function findAlphanumericCandidates(text: string, allKeywords: readonly Keyword[]): Candidate[] {
   const found: Candidate[] = [];
+  const keywords = allKeywords.filter((k) => !k.weak);
   if (keywords.length === 0) return found;
   let scanned = 0; // the stretches around neighbouring keywords overlap: scan each part once
   for (const keyword of keywords) {

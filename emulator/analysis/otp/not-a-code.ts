@@ -61,6 +61,8 @@ const yearContextBefore = new RegExp(
   'iu',
 );
 const yearRangeAfter = /^\s?[-/]\s?(?:19|20)\d\d(?!\d)/;
+/** A code that the message itself says is spent: `The code 118204 has expired. Your new code is 660913.` */
+const expiredAfter = /^\s?(?:has expired|is expired|expired|is no longer valid|er utløpt|har gått ut|er ikke lenger gyldig|er ikkje lenger gyldig)(?![\p{L}])/iu;
 /** The letters of a Norwegian licence plate before its digits: `EL 12345`, `AB 1234`. */
 const plateBefore = /(?<![\p{L}\p{N}])[A-ZÆØÅ]{2} $/u;
 /** A town after a four-digit number: `0150 Oslo`, `5003 BERGEN`. */
@@ -107,6 +109,8 @@ const phoneWord = wholeWord([
 const phoneFiller = wholeWord([
   'oss', 'på', 'til', 'us', 'at', 'on', 'to', 'our', 'vår', 'vårt', 'direkte', 'gratis', 'nr', 'nummer', 'number', 'no',
   'er', 'is', 'eller', 'or',
+  // the word to send to a short number (`svar AVBESTILL til 2270`, `send JA til 2030`)
+  'avbestill', 'avbestilling', 'ja', 'nei', 'yes', 'help', 'hjelp', 'info', 'start',
 ]);
 const number = /^\d+$/;
 
@@ -155,6 +159,7 @@ export function notACode(text: string, start: number, end: number, code: string,
     return 'an amount';
   }
   if (mayStartWith(after, '%p') && percentAfter.test(after)) return 'a percentage';
+  if (mayStartWith(after, 'hie') && expiredAfter.test(after)) return 'a code that has expired';
   if (mayStartWith(after, quantityStarts) && quantityAfter.test(after)) return 'a quantity';
   if (mayEndWith(before, clockEndings, true) && clockBefore.test(before)) return 'a time';
   if (code.length === 4 && isYear(code) && (yearContextBefore.test(before) || yearRangeAfter.test(after))) return 'a year';

@@ -43,8 +43,13 @@ export function findNumericCandidates(text: string, keywords: readonly Keyword[]
     if (match[1]) continue; // `+47 …`: an international phone number
     if (!match[0].includes(' ')) {
       // one atom (the usual case): read as the 'split' branch below reads each atom
+      const end = match.index + match[0].length;
       const code = atomCode(match[0]);
-      if (code) add(found, text, keywords, code, match.index, match.index + match[0].length, maxDistance);
+      if (code) add(found, text, keywords, code, match.index, end, maxDistance);
+      else {
+        const pairs = hyphenatedPairs(match[0]);
+        if (pairs) add(found, text, keywords, pairs, match.index, end, Math.min(maxPairsDistance, maxDistance));
+      }
       continue;
     }
     const atoms = splitAtoms(match[0], match.index);
@@ -151,6 +156,18 @@ function atomCode(atom: string): string | null {
   const [first, second] = groups as [string, string];
   if (first.length === 4 && second.length === 4 && (isYearRange(first, second) || isTimeRange(first, second))) return null;
   return first + second;
+}
+
+/**
+ * Three hyphenated pairs that cannot be a date (`61-44-92`; `12-03-25` is one): read as pairs are, a code only with a
+ * keyword near.
+ */
+function hyphenatedPairs(atom: string): string | null {
+  const pairs = /^(\d\d)-(\d\d)-(\d\d)$/.exec(atom);
+  if (!pairs) return null;
+  const [, day, month, rest] = pairs as unknown as [string, string, string, string];
+  const date = Number(day) >= 1 && Number(day) <= 31 && Number(month) >= 1 && Number(month) <= 12;
+  return date ? null : day + month + rest;
 }
 
 function isYearRange(first: string, second: string): boolean {

@@ -59,6 +59,9 @@ describe('extractOtp: what counts as a code', () => {
     ['Få 10 % rabatt med koden HANDLE10.'],
     ['Promo code SAVE20 gives 20% off.'],
     ['Stadfesting av bestilling QX4B7L. Referanse: QX4B7L.'],
+    ['Booking confirmation LX4P7Q'],
+    ['Sportsbua: 30 % på alle joggesko med koden SPRING30.'],
+    ['Skriv inn koden i appen:\nDATA50'],
   ])('ignores an alphanumeric token without a one-time-code keyword beside it, or after a reference word: %j', (text) => {
     expect(code(text)).toBeNull();
   });
@@ -70,6 +73,17 @@ describe('extractOtp: what counts as a code', () => {
     expect(code(text)).toBe('736021');
     // The same line without the colon is a sentence that goes on: too far from its keyword.
     expect(code(text.replace('67890:', '67890.'))).toBeNull();
+  });
+
+  it('reads hyphenated pairs (61-44-92) as pairs are read, unless they make a date', () => {
+    expect(code('Engangskode: 61-44-92. Bekreft betaling på 1 249,00 kr.')).toBe('614492');
+    expect(code('Møt opp 61-44-92')).toBeNull();
+    expect(code('Engangskode: 12-03-25')).toBeNull();
+  });
+
+  it('passes over a code the message says has expired', () => {
+    expect(code('The code 118204 has expired. Your new verification code is 660913.')).toBe('660913');
+    expect(code('Koden 118204 er utløpt. Ny kode: 660913')).toBe('660913');
   });
 
   it('reads "confirm" as a weak keyword (a code under "confirm your email address")', () => {
@@ -233,6 +247,7 @@ describe('extractOtp: numbers that are not codes (product §5)', () => {
     ['a shop name', 'hos REMA 1000 Majorstuen'],
     ['a licence plate', 'bilen EL 12345'],
     ['a parking zone', 'parkering i sone 3012'],
+    ['a reply short number', 'svar AVBESTILL til 2270'],
   ])('not a code: %s', (_what, text) => {
     expect(candidates(`Engangskode: 4821. Gjelder ${text}.`)).toEqual(['4821']);
   });

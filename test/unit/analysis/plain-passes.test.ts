@@ -81,6 +81,22 @@ function plainKeywordDistance(text: string, start: number, end: number, sameSent
     const distance = words + 2 * sentenceEnds + (gap.match(/\n/g)?.length ?? 0) + (keyword.weak ? 3 : 0) + (before ? 0 : 1);
     best = Math.min(best, distance);
   }
+  return best <= 1 ? best : Math.min(best, plainLabelDistance(text, start, end));
+}
+
+/** A candidate alone on its line, under a line that ends in `:`: the line breaks between, plus 3 for a weak keyword. */
+function plainLabelDistance(text: string, start: number, end: number): number {
+  const own = /(?:^|\n)([^\n]*)$/.exec(text.slice(0, start))!;
+  if (own.index === 0 && !text.startsWith('\n')) return Infinity; // the candidate is on the first line
+  const after = /^[^\n]*/.exec(text.slice(end))![0];
+  if (/\S/.test(own[1]!) || /\S/.test(after)) return Infinity;
+  const above = /(?:^|\n)([^\n]*):(\s*)$/.exec(text.slice(0, start - own[1]!.length));
+  if (!above || /\S/.test(above[2]!)) return Infinity;
+  const labelStart = above.index + (above[0].startsWith('\n') ? 1 : 0);
+  const labelEnd = labelStart + above[1]!.length;
+  const lineBreaks = above[2]!.match(/\n/g)?.length ?? 0;
+  let best = Infinity;
+  for (const k of findKeywords(text)) if (k.start >= labelStart && k.end <= labelEnd) best = Math.min(best, lineBreaks + (k.weak ? 3 : 0));
   return best;
 }
 
