@@ -72,7 +72,8 @@ export function createMessageWaiter(deps: MessageWaiterDeps): MessageWaiter {
   let unsubscribe: (() => void) | null = null;
   // Normalising a phone number is the costly part of a match; with many waiters, do it once per message.
   const keyCache = new WeakMap<StoredMessage, string[]>();
-  // Likewise the text `contains` searches (HTML made text). Messages are immutable: a change is a new object.
+  // Likewise the text `contains` searches (HTML made text). A message's content never changes: a change is a new
+  // object (only the analysis fields are filled in place, see withAnalysis).
   const textCache = new WeakMap<StoredMessage, string>();
   const texts: MessageTexts = {
     recipientKeys(m) {
@@ -213,6 +214,7 @@ function compileWaitTest(query: WaitQuery, texts: MessageTexts): WaitTest {
   };
 }
 
+/** Subject, text, the HTML's text, and the body when it is not the HTML itself (tags are not text). */
 function searchableText(m: StoredMessage): string {
   const parts = [m.subject, m.text, m.html === null ? null : htmlToText(m.html), m.body === m.html ? null : m.body];
   return parts.filter((p) => p !== null).join('\n');

@@ -11,9 +11,9 @@ export interface Keyword {
 
 /**
  * The stems of every keyword pattern below; only words containing one are classified, so a long mail costs one scan.
- * That is `kod|cod|pin|otp|2fa|pass|engang|eingong|one-?time|onetime|verif|log|sign|bekreft|stadfest|autenti|authenti|
- * faktor|totrinn|confirm` with the stems grouped by their first character (in their order within a group), which matches the
- * same at every position and scans faster. Read with an exec loop; its lastIndex is reset before each scan.
+ * That is `kod|cod|confirm|pin|otp|2fa|pass|engang|eingong|one-?time|onetime|verif|log|sign|bekreft|stadfest|autenti|
+ * authenti|faktor|totrinn` with the stems grouped by their first character (in their order within a group), which
+ * matches the same at every position and scans faster. Read with an exec loop; its lastIndex is reset before each scan.
  */
 const stem =
   /kod|co(?:d|nfirm)|p(?:in|ass)|o(?:tp|ne-?time|netime)|2fa|e(?:ngang|ingong)|verif|log|s(?:ign|tadfest)|bekreft|a(?:utenti|uthenti)|faktor|totrinn/gi;

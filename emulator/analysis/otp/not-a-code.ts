@@ -62,7 +62,8 @@ const yearContextBefore = new RegExp(
 );
 const yearRangeAfter = /^\s?[-/]\s?(?:19|20)\d\d(?!\d)/;
 /** A code that the message itself says is spent: `The code 118204 has expired. Your new code is 660913.` */
-const expiredAfter = /^\s?(?:has expired|is expired|expired|is no longer valid|er utløpt|har gått ut|er ikke lenger gyldig|er ikkje lenger gyldig)(?![\p{L}])/iu;
+const expiredAfter =
+  /^\s?(?:has expired|is expired|expired|is no longer valid|er utløpt|har gått ut|er ikke lenger gyldig|er ikkje lenger gyldig)(?![\p{L}])/iu;
 /** The letters of a Norwegian licence plate before its digits: `EL 12345`, `AB 1234`. */
 const plateBefore = /(?<![\p{L}\p{N}])[A-ZÆØÅ]{2} $/u;
 /** A town after a four-digit number: `0150 Oslo`, `5003 BERGEN`. */
