@@ -38,7 +38,7 @@ const otherKindOfCode = new RegExp(
     'gift', 'gave', 'referral', 'verve', 'strek', 'bar', 'qr', 'kilde', 'source', 'post', 'postal', 'zip', 'area',
     'country', 'land', 'retning', 'feil', 'error', 'status', 'reason', 'booking', 'bestilling', 'ordre', 'order',
     'referanse', 'reference', 'reservasjon', 'reservation', 'html', 'css', 'farge', 'colou?r', 'dress', 'swift',
-    'sortering', 'sort', 'vare', 'produkt', 'product', 'item', 'tax', 'skatt',
+    'sortering', 'sort', 'vare', 'produkt', 'product', 'item', 'tax', 'skatt', 'port', 'dør', 'door', 'alarm',
   ].join('|')})s?-?$`,
   'u',
 );
@@ -54,6 +54,8 @@ const discountWord = wholeWord([
  * words are lower-cased with toLowerCase: `K` (U+212A) is a `k` to both.
  */
 const discountStem = /rabatt|avslag|discount|promo|kampanje|tilbud|coupon|kupong|voucher|gavekort/iu;
+/** A percentage shortly before a bare "koden"/"code": a discount (`20 % på alle TV-er med koden TV2025`). */
+const percentFigure = /\d ?%/;
 
 /** Words that suggest a code without naming it: log in, verify, confirm, two-factor. */
 const weakWord = wholeWord([
@@ -137,7 +139,7 @@ function isJoiner(c: number): boolean {
  * `rabatt med koden`.
  */
 export function classifyWord(lower: string, previous: readonly string[] = []): 'strong' | 'weak' | null {
-  return classify(lower, { word: (k) => previous[previous.length - 1 - k], mayHold: () => true });
+  return classify(lower, { word: (k) => previous[previous.length - 1 - k], mayHold: (pattern) => pattern.test(previous.join(' ')) });
 }
 
 /** The words before a keyword: word(0) is the last; `mayHold` is false when no discount word can be among them. */
@@ -156,6 +158,7 @@ function classify(lower: string, previous: PreviousWords): 'strong' | 'weak' | n
   if (ending) {
     if (ending.index > 0) return otherKindOfCode.test(lower.slice(0, ending.index)) ? null : 'strong';
     if (otherKindOfCode.test(previous.word(0) ?? '')) return null;
+    if (previous.mayHold(percentFigure)) return null;
     if (!previous.mayHold(discountStem)) return 'strong';
     for (let k = 0; ; k++) {
       const word = previous.word(k);

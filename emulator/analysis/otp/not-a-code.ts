@@ -63,7 +63,9 @@ const yearContextBefore = new RegExp(
 const yearRangeAfter = /^\s?[-/]\s?(?:19|20)\d\d(?!\d)/;
 /** A code that the message itself says is spent: `The code 118204 has expired. Your new code is 660913.` */
 const expiredAfter =
-  /^\s?(?:has expired|is expired|expired|is no longer valid|er utløpt|har gått ut|er ikke lenger gyldig|er ikkje lenger gyldig)(?![\p{L}])/iu;
+  /^[)"'”»]?\s?(?:has expired|is expired|expired|is no longer valid|er utløpt|har gått ut|er ikke lenger gyldig|er ikkje lenger gyldig)(?![\p{L}])/iu;
+/** A sender's name that is also a phone word, as the label a message starts with (`Vipps: 5831 er koden din`). */
+const brandLabelBefore = /^\s*(?:vipps|whatsapp)\s?:\s*$/i;
 /** The letters of a Norwegian licence plate before its digits: `EL 12345`, `AB 1234`. */
 const plateBefore = /(?<![\p{L}\p{N}])[A-ZÆØÅ]{2} $/u;
 /** A town after a four-digit number: `0150 Oslo`, `5003 BERGEN`. */
@@ -160,7 +162,7 @@ export function notACode(text: string, start: number, end: number, code: string,
     return 'an amount';
   }
   if (mayStartWith(after, '%p') && percentAfter.test(after)) return 'a percentage';
-  if (mayStartWith(after, 'hie') && expiredAfter.test(after)) return 'a code that has expired';
+  if (mayStartWith(after.replace(/^[)"'”»]/, ''), 'hie') && expiredAfter.test(after)) return 'a code that has expired';
   if (mayStartWith(after, quantityStarts) && quantityAfter.test(after)) return 'a quantity';
   if (mayEndWith(before, clockEndings, true) && clockBefore.test(before)) return 'a time';
   if (code.length === 4 && isYear(code) && (yearContextBefore.test(before) || yearRangeAfter.test(after))) return 'a year';
@@ -168,7 +170,9 @@ export function notACode(text: string, start: number, end: number, code: string,
   if ((code.length === 4 || code.length === 5) && !nearKeyword && last === 0x20 && plateBefore.test(before)) return 'a licence plate';
   const words = new WordsBefore(before, before.length, 8);
   if (followsReferenceWord(words)) return 'a reference or account number';
-  if (followsPhoneWord(words)) return 'a phone number';
+  if (followsPhoneWord(words) && !brandLabelBefore.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start))) {
+    return 'a phone number';
+  }
   if (code.length === 8 && (code[0] === '4' || code[0] === '9') && context.keywordDistance > anchored) {
     return 'a Norwegian mobile number';
   }

@@ -84,6 +84,17 @@ describe('extractOtp: what counts as a code', () => {
   it('passes over a code the message says has expired', () => {
     expect(code('The code 118204 has expired. Your new verification code is 660913.')).toBe('660913');
     expect(code('Koden 118204 er utløpt. Ny kode: 660913')).toBe('660913');
+    expect(code('The previous code (447 291) has expired. Your new code is 130 582.')).toBe('130582');
+  });
+
+  it('reads a sender label that is also a phone word (Vipps:) as a label', () => {
+    expect(code('Vipps: 5831 er koden din. Ba du ikke om denne? Ring 22 48 28 00.')).toBe('5831');
+    expect(code('Vipps til 58310 for koden din')).toBeNull();
+  });
+
+  it('takes a bare "koden" after a percentage for a discount code', () => {
+    expect(code('Bare i helgen! 20 % på alle TV-er med koden TV2025.')).toBeNull();
+    expect(code('Koden din er TV2025.')).toBe('TV2025');
   });
 
   it('reads "confirm" as a weak keyword (a code under "confirm your email address")', () => {

@@ -28,6 +28,7 @@ describe('findKeywords', () => {
   it.each([
     'rabattkode', 'Rabattkoden', 'kampanjekode', 'postkode', 'QR-kode', 'strekkoden', 'feilkode', 'promo code', 'discount code',
     'zip code', 'postal code', 'country code', 'error code', 'booking code', 'rabatt med koden', 'discount with code',
+    'portkoden', 'dørkode', 'door code', 'alarmkoden', '20 % med koden',
   ])('does not take %j for a one-time-code keyword', (words) => {
     expect(found(`Her er ${words} til deg`).filter((k) => !k.weak)).toEqual([]);
   });
