@@ -1,6 +1,6 @@
 import { findAlphanumericCandidates } from './otp/alphanumeric-candidates.js';
 import type { Candidate } from './otp/candidate.js';
-import { findKeywords } from './otp/keywords.js';
+import { findKeywords, mentionsStandingSecret } from './otp/keywords.js';
 import { findNumericCandidates } from './otp/numeric-candidates.js';
 import { prepareOtpText } from './otp/prepare-otp-text.js';
 import { readWebOtp } from './otp/read-web-otp.js';
@@ -50,7 +50,8 @@ function rankedCandidates(text: string): Candidate[] {
   if (!asciiDigit.test(text)) return ranked; // every candidate has a digit, and preparing the text adds none
   const prepared = prepareOtpText(text);
   const keywords = findKeywords(prepared);
-  const short = prepared.length <= shortText;
+  // A short text about a door, a voicemail box or a gift card holds standing codes: a number with no keyword is not one.
+  const short = prepared.length <= shortText && !mentionsStandingSecret(prepared);
   if (!short && keywords.length === 0) return ranked; // nothing is anchored, and only a short text takes the rest
   // In a longer text a candidate further than maxAnchorDistance is dropped: the finders leave it out straight away.
   const numeric = findNumericCandidates(prepared, keywords, short ? Infinity : maxAnchorDistance);

@@ -39,6 +39,7 @@ const otherKindOfCode = new RegExp(
     'country', 'land', 'retning', 'feil', 'error', 'status', 'reason', 'booking', 'bestilling', 'ordre', 'order',
     'referanse', 'reference', 'reservasjon', 'reservation', 'html', 'css', 'farge', 'colou?r', 'dress', 'swift',
     'sortering', 'sort', 'vare', 'produkt', 'product', 'item', 'tax', 'skatt', 'port', 'dør', 'door', 'alarm',
+    'billett', 'ticket',
   ].join('|')})s?-?$`,
   'u',
 );
@@ -73,6 +74,36 @@ const weakPhrase = /(?<![\p{L}])(?:logg|logge|logga|log|sign)\s+(?:inn|in|on)(?!
  */
 const weakPhraseStart = /(?<![A-Za-z])(?:log|[sſ]ign)/gi;
 
+/** Keywords that say one-time or verification themselves: no context makes them a standing secret. */
+const saysOneTime = /engang|eingong|one-?time|onetime|otp|verif|2fa/;
+/**
+ * Things whose code or PIN stays the same from use to use: a door, gate or key box, Wi-Fi, a voicemail box, a gift
+ * card, an entrance or alarm (`Kode til bua er 1905`, `PIN-koden til mobilsvaret er 1234`, `gate code for
+ * tonight is 4729`, `Gavekortnummer: 6280 0012 3456 7890, PIN: 4417`).
+ */
+const standingSecret =
+  /(?<![\p{L}])(?:nøkkelboks\p{L}*|nøkkelskap\p{L}*|key ?box|lockbox|bua|boden|hytta|porten|dør|døra|døren|door|doors|gate|wi-?fi|wlan|talepost\p{L}*|mobilsvar\p{L}*|voicemail|gavekort\p{L}*|gift card|turnstiles?|inngang\p{L}*|entrance|alarm\p{L}*|garasje\p{L}*|garage)(?![\p{L}])/iu;
+const sentenceEnd = /[.!?](?=\s)/g;
+
+/** Whether the text speaks of a standing secret anywhere (see standingSecret). */
+export function mentionsStandingSecret(text: string): boolean {
+  return standingSecret.test(text);
+}
+
+/**
+ * Whether a plain code keyword (`kode`, `PIN`, `passord`) stands in a sentence about a standing secret: up to 50
+ * characters before it and 40 after, within its sentence.
+ */
+function standingSecretAround(text: string, start: number, end: number): boolean {
+  let before = text.slice(Math.max(0, start - 50), start);
+  for (const m of before.matchAll(sentenceEnd)) before = before.slice(m.index + 1);
+  let after = text.slice(end, end + 40);
+  sentenceEnd.lastIndex = 0;
+  const stop = sentenceEnd.exec(after);
+  if (stop) after = after.slice(0, stop.index);
+  return standingSecret.test(`${before} ${after}`);
+}
+
 /** Every keyword of the text, in order. */
 export function findKeywords(text: string): Keyword[] {
   const found: Keyword[] = [];
@@ -82,7 +113,9 @@ export function findKeywords(text: string): Keyword[] {
     if (match.index < lastEnd) continue; // a second stem in a word already classified
     const [start, end] = wordAround(text, match.index, stem.lastIndex);
     lastEnd = end;
-    const kind = classify(text.slice(start, end).toLowerCase(), new WordsBefore(text, start, 3, start - 40));
+    const lower = text.slice(start, end).toLowerCase();
+    const kind = classify(lower, new WordsBefore(text, start, 3, start - 40));
+    if (kind === 'strong' && !saysOneTime.test(lower) && standingSecretAround(text, start, end)) continue;
     if (kind) found.push({ start, end, weak: kind === 'weak' });
   }
   findWeakPhrases(text, found);

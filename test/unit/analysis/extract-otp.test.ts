@@ -92,6 +92,19 @@ describe('extractOtp: what counts as a code', () => {
     expect(code('Vipps til 58310 for koden din')).toBeNull();
   });
 
+  it.each([
+    ['Hei! Kode til bua er 1905. Nøkkelen heng på kroken.'],
+    ['Telia: Du har 1 ny talemelding. PIN-koden til mobilsvaret er 1234 om du ikkje har endra han.'],
+    ['Hi Sam, gate code for tonight is 4729#, then flat 3B.'],
+    ['Gavekortnummer: 6280 0012 3456 7890, PIN: 4417. Gyldig til 31.12.2025.'],
+  ])('reads no one-time code in a standing secret (a door, a voicemail box, a gift card): %j', (text) => {
+    expect(code(text)).toBeNull();
+  });
+
+  it('still reads a code that says it is one-time beside a standing secret', () => {
+    expect(code('Engangskoden for å åpne døra er 4821.')).toBe('4821');
+  });
+
   it('takes a bare "koden" after a percentage for a discount code', () => {
     expect(code('Bare i helgen! 20 % på alle TV-er med koden TV2025.')).toBeNull();
     expect(code('Koden din er TV2025.')).toBe('TV2025');
