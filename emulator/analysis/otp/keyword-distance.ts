@@ -50,14 +50,23 @@ export function keywordDistance(
     const distance = gapDistance(text, gapStart, gapEnd, sameSentence, Math.min(best, cap + 1) - penalty);
     if (distance + penalty < best) best = distance + penalty;
   }
-  return best <= 1 ? best : Math.min(best, labelDistance(text, keywords, start, end));
+  return best <= 1 ? best : Math.min(best, labelDistance(text, keywords, start, end, false));
 }
 
 /**
- * The distance of a candidate alone on its line from the nearest keyword of the line above it when that line ends in
- * `:` (the line breaks between them, plus 3 for a weak keyword); Infinity otherwise.
+ * Whether the candidate stands alone on its line under a label line that ends in `:` and holds a strong keyword (`Use
+ * the code below to sign in to your account:` / `301 774`): that label names what the number is.
  */
-function labelDistance(text: string, keywords: readonly Keyword[], start: number, end: number): number {
+export function underCodeLabel(text: string, keywords: readonly Keyword[], start: number, end: number): boolean {
+  return labelDistance(text, keywords, start, end, true) < Infinity;
+}
+
+/**
+ * The distance of a candidate alone on its line from the nearest keyword (with `strongOnly`, strong keyword) of the
+ * line above it when that line ends in `:` (the line breaks between them, plus 3 for a weak keyword); Infinity
+ * otherwise.
+ */
+function labelDistance(text: string, keywords: readonly Keyword[], start: number, end: number, strongOnly: boolean): number {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   if (lineStart === 0 || !isBlank(text, lineStart, start)) return Infinity;
   const lineEnd = text.indexOf('\n', end);
@@ -69,6 +78,7 @@ function labelDistance(text: string, keywords: readonly Keyword[], start: number
   const labelStart = text.lastIndexOf('\n', labelEnd) + 1;
   let best = Infinity;
   for (let i = firstEndingAfter(keywords, labelStart); i < keywords.length && keywords[i]!.end <= labelEnd; i++) {
+    if (strongOnly && keywords[i]!.weak) continue;
     const distance = lineBreaks + (keywords[i]!.weak ? 3 : 0);
     if (distance < best) best = distance;
   }

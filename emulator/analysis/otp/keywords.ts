@@ -96,7 +96,9 @@ export function mentionsStandingSecret(text: string): boolean {
  */
 function standingSecretAround(text: string, start: number, end: number): boolean {
   let before = text.slice(Math.max(0, start - 50), start);
-  for (const m of before.matchAll(sentenceEnd)) before = before.slice(m.index + 1);
+  let sentenceStart = 0;
+  for (const m of before.matchAll(sentenceEnd)) sentenceStart = m.index + 1;
+  before = before.slice(sentenceStart);
   let after = text.slice(end, end + 40);
   sentenceEnd.lastIndex = 0;
   const stop = sentenceEnd.exec(after);

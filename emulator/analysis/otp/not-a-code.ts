@@ -123,6 +123,8 @@ const anchored = 12;
 export interface CodeContext {
   /** Distance to the nearest keyword (see keywordDistance). */
   keywordDistance: number;
+  /** Alone on its line under a label that names a code (see underCodeLabel): the label's last word is not its name. */
+  underCodeLabel?: boolean;
 }
 
 /**
@@ -169,7 +171,7 @@ export function notACode(text: string, start: number, end: number, code: string,
   if (code.length === 4 && !nearKeyword && townAfter.test(after)) return 'a postal code';
   if ((code.length === 4 || code.length === 5) && !nearKeyword && last === 0x20 && plateBefore.test(before)) return 'a licence plate';
   const words = new WordsBefore(before, before.length, 8);
-  if (followsReferenceWord(words)) return 'a reference or account number';
+  if (!context.underCodeLabel && followsReferenceWord(words)) return 'a reference or account number';
   if (followsPhoneWord(words) && !brandLabelBefore.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start))) {
     return 'a phone number';
   }

@@ -1,5 +1,5 @@
 import type { Candidate } from './candidate.js';
-import { keywordDistance } from './keyword-distance.js';
+import { keywordDistance, underCodeLabel } from './keyword-distance.js';
 import type { Keyword } from './keywords.js';
 import { notACode } from './not-a-code.js';
 
@@ -111,7 +111,8 @@ function add(
 ): void {
   const distance = keywordDistance(text, keywords, start, end, false, maxDistance);
   if (distance > maxDistance) return;
-  if (notACode(text, start, end, code, { keywordDistance: distance }) === null) found.push({ code, start, end, distance });
+  const context = { keywordDistance: distance, underCodeLabel: underCodeLabel(text, keywords, start, end) };
+  if (notACode(text, start, end, code, context) === null) found.push({ code, start, end, distance });
 }
 
 function splitAtoms(cluster: string, start: number): Atom[] {

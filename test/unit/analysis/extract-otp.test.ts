@@ -75,6 +75,11 @@ describe('extractOtp: what counts as a code', () => {
     expect(code(text.replace('67890:', '67890.'))).toBeNull();
   });
 
+  it('reads the number under a code label that ends in a reference word as the code, and under a reference label as none', () => {
+    expect(code('Use the code below to sign in to your account:\n\n301 774\n\nThis code will expire in 30 minutes.')).toBe('301774');
+    expect(code('Thanks for your order. Your account number:\n\n48213377\n\nKeep it for your records, we will need it.')).toBeNull();
+  });
+
   it('reads hyphenated pairs (61-44-92) as pairs are read, unless they make a date', () => {
     expect(code('Engangskode: 61-44-92. Bekreft betaling på 1 249,00 kr.')).toBe('614492');
     expect(code('Møt opp 61-44-92')).toBeNull();
