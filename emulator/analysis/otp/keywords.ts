@@ -81,8 +81,14 @@ const saysOneTime = /engang|eingong|one-?time|onetime|otp|verif|2fa/;
  * card, an entrance or alarm (`Kode til bua er 1905`, `PIN-koden til mobilsvaret er 1234`, `gate code for
  * tonight is 4729`, `Gavekortnummer: 6280 0012 3456 7890, PIN: 4417`).
  */
-const standingSecret =
-  /(?<![\p{L}])(?:nøkkelboks\p{L}*|nøkkelskap\p{L}*|key ?box|lockbox|bua|boden|hytta|porten|dør|døra|døren|door|doors|gate|wi-?fi|wlan|talepost\p{L}*|mobilsvar\p{L}*|voicemail|gavekort\p{L}*|gift card|turnstiles?|inngang\p{L}*|entrance|alarm\p{L}*|garasje\p{L}*|garage)(?![\p{L}])/iu;
+const standingSecret = new RegExp(
+  `(?<![\\p{L}])(?:${[
+    'nøkkelboks\\p{L}*', 'nøkkelskap\\p{L}*', 'key ?box', 'lockbox', 'bua', 'boden', 'hytta', 'porten', 'dør', 'døra',
+    'døren', 'door', 'doors', 'gate', 'wi-?fi', 'wlan', 'talepost\\p{L}*', 'mobilsvar\\p{L}*', 'voicemail',
+    'gavekort\\p{L}*', 'gift card', 'turnstiles?', 'inngang\\p{L}*', 'entrance', 'alarm\\p{L}*', 'garasje\\p{L}*', 'garage',
+  ].join('|')})(?![\\p{L}])`,
+  'iu',
+);
 const sentenceEnd = /[.!?](?=\s)/g;
 
 /** Whether the text speaks of a standing secret anywhere (see standingSecret). */

@@ -7,11 +7,11 @@ import { defaultLog, type Persistence, type PersistenceOptions } from './persist
 
 /*
  * Durability: lowdb's JSON file is only a snapshot; every mutation is first appended to `journal.jsonl` beside it
- * (Redis RDB + AOF). A commit resolves once write(2) of its line returned: the line is in the kernel's page cache,
- * so it survives a crash of the process but not necessarily a power loss. The write is synchronous, one per turn of
- * the event loop for every commit of that turn (~5 µs; a write through the thread pool cost a round trip per batch and
- * 4% of the bench's throughput). We deliberately do not fsync (not per commit, not per snapshot): lowdb itself never
- * fsyncs, an fsync costs milliseconds per write, and this is a local emulator, not a bank.
+ * (Redis RDB + AOF). A commit resolves once write(2) of its line returned: the line is in the kernel's page cache, so
+ * it survives a crash of the process but not necessarily a power loss. The write is synchronous, one per turn of the
+ * event loop for every commit of that turn (5–15 µs for 4 KB; a write through the thread pool cost a round trip per
+ * batch and 4% of the bench's throughput). We deliberately do not fsync (not per commit, not per snapshot): lowdb
+ * itself never fsyncs, an fsync costs milliseconds per write, and this is a local emulator, not a bank.
  *
  * Ordering: every mutation gets a monotonic log sequence number (lsn). The snapshot records the lsn it includes,
  * and replay skips journal lines whose lsn is <= it. So a snapshot can be taken while appends continue, and a crash
