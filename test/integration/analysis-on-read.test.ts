@@ -1,36 +1,18 @@
 import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type WebSocket from 'ws';
+import { describe, expect, it } from 'vitest';
 import { JOURNAL_FILE_NAME } from '../../emulator/store/persistence/file-persistence.js';
 import { subscribeEvents } from '../support/clock-driven.js';
-import { request, smsBody, smsPath, start, tempDir } from '../support/emulator.js';
+import { request, smsBody, smsPath, tempDir } from '../support/emulator.js';
+import { scopedEmulators } from '../support/scoped-emulators.js';
 import { messageOfOrder } from './helpers.js';
 
 // Product §5 fields are read out when a message is first read, not when it is stored (store/message.ts,
 // StoredMessage): what a reader sees must not depend on when, or whether, that happened.
 
-const cleanup: (() => Promise<void>)[] = [];
-const sockets: WebSocket[] = [];
-afterEach(async () => {
-  for (const ws of sockets.splice(0)) ws.terminate();
-  for (const done of cleanup.splice(0).reverse()) await done();
-});
-
-async function emulatorWithData(dir: string) {
-  const emu = await start({ data: join(dir, 'db.json') });
-  let closed = false;
-  cleanup.push(async () => {
-    if (!closed) await emu.close();
-  });
-  return {
-    ...emu,
-    close: async () => {
-      closed = true;
-      await emu.close();
-    },
-  };
-}
+const { emulator, sockets, onCleanup } = scopedEmulators();
+/** An emulator on a file store in `dir`; closing it before the test ends (a restart) is fine. */
+const emulatorWithData = (dir: string) => emulator({ data: join(dir, 'db.json') });
 
 function order(emu: { url: string }, body: string, idempotencyId = `a-${Math.random().toString(36).slice(2)}`, phoneNumber = '+4799999999') {
   return request(emu, 'POST', smsPath, smsBody({ idempotencyId, recipientSms: { phoneNumber, timeToLiveInSeconds: 300, smsSettings: { sender: 'Altinn', body } } }));
@@ -39,7 +21,7 @@ function order(emu: { url: string }, body: string, idempotencyId = `a-${Math.ran
 describe('analysis on first read', () => {
   it('journals an order without its analysis, and a reader gets it, also after a restart that replays the journal', async () => {
     const { dir, remove } = await tempDir();
-    cleanup.push(remove);
+    onCleanup(remove);
     const first = await emulatorWithData(dir);
     const created = await order(first, 'Din kode er 482913. Se https://example.com/hjelp');
     expect(created.status).toBe(201);
@@ -61,8 +43,7 @@ describe('analysis on first read', () => {
   });
 
   it('gives the same warnings, in the same order, whether the message was read before a mismatching replay or not', async () => {
-    const emu = await start();
-    cleanup.push(() => emu.close());
+    const emu = await emulator();
     // A landline (a warning when the order comes in) and a long text (a warning of the analysis).
     const long = `Din engangskode er 482913. ${'Denne meldingen er lang. '.repeat(8)}`;
     const landline = '+4722334455';
@@ -82,8 +63,7 @@ describe('analysis on first read', () => {
   });
 
   it('sends the analysis in message.created to whoever listens', async () => {
-    const emu = await start();
-    cleanup.push(() => emu.close());
+    const emu = await emulator();
     const events = await subscribeEvents(emu, sockets);
     expect((await order(emu, 'Koden din: 7391 (gjelder i 5 min)')).status).toBe(201);
     const frame = await events.nextOf('message.created');
@@ -92,8 +72,7 @@ describe('analysis on first read', () => {
   });
 
   it('answers a wait with the analysis, also when the wait did not ask for a code', async () => {
-    const emu = await start();
-    cleanup.push(() => emu.close());
+    const emu = await emulator();
     expect((await order(emu, 'Bekreftelseskode: 55 31 20')).status).toBe(201);
     const res = await request(emu, 'GET', '/_emulator/messages/wait?after=0&to=%2B4799999999&timeout=0');
     expect(res.status, res.text).toBe(200);
@@ -102,9 +81,9 @@ describe('analysis on first read', () => {
 
   it('gives the same warnings after a crash that leaves only the journal of a replay read before it', async () => {
     const { dir, remove } = await tempDir();
-    cleanup.push(remove);
+    onCleanup(remove);
     const image = await tempDir();
-    cleanup.push(image.remove);
+    onCleanup(image.remove);
     const emu = await emulatorWithData(dir);
     const long = `Din engangskode er 482913. ${'Denne meldingen er lang. '.repeat(8)}`;
     const created = await order(emu, long, 'crash-replay', '+4722334455');
@@ -122,8 +101,7 @@ describe('analysis on first read', () => {
   });
 
   it('reads the code of a message a wait passes over only when its other filters match it, or it is listed', async () => {
-    const emu = await start();
-    cleanup.push(() => emu.close());
+    const emu = await emulator();
     for (let i = 0; i < 30; i++) expect((await order(emu, `Kode ${1000 + i}`, `pass-${i}`, `+479000${String(i).padStart(4, '0')}`)).status).toBe(201);
     const res = await request(emu, 'GET', '/_emulator/messages/wait?after=0&to=%2B4711111111&otp=true&timeout=0');
     expect(res.status).toBe(404);

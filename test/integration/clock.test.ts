@@ -1,24 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { describe, expect, it } from 'vitest';
 import { emailBody, emailPath, feedPath, request, smsBody, smsPath, start } from '../support/emulator.js';
 import { iso, subscribeEvents } from '../support/clock-driven.js';
 import { listMessages } from './helpers.js';
+import { scopedEmulators, type Emulator } from '../support/scoped-emulators.js';
 
 // `GET/POST /_emulator/clock` (product §4) and the one clock everything runs on (product §2).
 
-type Emulator = Awaited<ReturnType<typeof start>>;
-const running: Emulator[] = [];
-const sockets: WebSocket[] = [];
-afterEach(async () => {
-  for (const ws of sockets.splice(0)) ws.terminate();
-  await Promise.all(running.splice(0).map((e) => e.close()));
-});
-
-async function emulator(options: Parameters<typeof start>[0] = {}): Promise<Emulator> {
-  const emu = await start(options);
-  running.push(emu);
-  return emu;
-}
+const { emulator, sockets } = scopedEmulators();
 
 async function getClock(emu: Emulator) {
   const res = await request(emu, 'GET', '/_emulator/clock');

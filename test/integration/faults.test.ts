@@ -1,25 +1,13 @@
 import nodemailer from 'nodemailer';
-import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { describe, expect, it } from 'vitest';
 import { emailBody, emailPath, feedPath, jwt, request, shipmentPath, smsBody, smsPath, start } from '../support/emulator.js';
 import { iso, advanceClock as advance, freezeClock, history, subscribeEvents } from '../support/clock-driven.js';
 import { createScope, health, listMessages, messageOfOrder } from './helpers.js';
+import { scopedEmulators, type Emulator } from '../support/scoped-emulators.js';
 
 // Fault rules (product §4, issue 4 design): they act at the gateway call of an API order, and nowhere else.
 
-type Emulator = Awaited<ReturnType<typeof start>>;
-const running: Emulator[] = [];
-const sockets: WebSocket[] = [];
-afterEach(async () => {
-  for (const ws of sockets.splice(0)) ws.terminate();
-  await Promise.all(running.splice(0).map((e) => e.close()));
-});
-
-async function emulator(options: Parameters<typeof start>[0] = {}): Promise<Emulator> {
-  const emu = await start(options);
-  running.push(emu);
-  return emu;
-}
+const { emulator, sockets } = scopedEmulators();
 
 async function frozenEmulator(options: Parameters<typeof start>[0] = {}): Promise<{ emu: Emulator; t0: number }> {
   const emu = await emulator(options);

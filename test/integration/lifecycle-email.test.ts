@@ -1,21 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { emailBody, emailPath, feedPath, request, shipmentPath, start } from '../support/emulator.js';
-import { iso, advanceClock as advance, freezeClock, history } from '../support/clock-driven.js';
+import { describe, expect, it } from 'vitest';
+import { emailBody, emailPath, feedPath, request, shipmentPath } from '../support/emulator.js';
+import { iso, advanceClock as advance, history } from '../support/clock-driven.js';
 import { messageOfOrder } from './helpers.js';
+import { scopedEmulators, type Emulator } from '../support/scoped-emulators.js';
 
 // The instant email life cycle of product §2 and contract §6–§7.3, on the emulator clock.
 
-type Emulator = Awaited<ReturnType<typeof start>>;
-const running: Emulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((e) => e.close()));
-});
-
-async function frozenEmulator(options: Parameters<typeof start>[0] = {}): Promise<{ emu: Emulator; t0: number }> {
-  const emu = await start(options);
-  running.push(emu);
-  return { emu, t0: await freezeClock(emu) };
-}
+const { frozenEmulator } = scopedEmulators();
 
 const hours48 = 48 * 3600 * 1000;
 

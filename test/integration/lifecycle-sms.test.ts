@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { deprecatedPath, feedPath, request, shipmentPath, smsBody, smsPath, start } from '../support/emulator.js';
-import { iso, advanceClock as advance, setPhone, freezeClock, history } from '../support/clock-driven.js';
+import { describe, expect, it } from 'vitest';
+import { deprecatedPath, feedPath, request, shipmentPath, smsBody, smsPath } from '../support/emulator.js';
+import { iso, advanceClock as advance, setPhone, history } from '../support/clock-driven.js';
 import { messageOfOrder } from './helpers.js';
+import { scopedEmulators, type Emulator } from '../support/scoped-emulators.js';
 
 // The SMS life cycle of product §2 and contract §6–§7.3, driven by the emulator clock alone (never by sleeping).
 
-type Emulator = Awaited<ReturnType<typeof start>>;
-const running: Emulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((e) => e.close()));
-});
-
-/** An emulator whose clock is frozen, and the instant it froze at (ms): every timestamp below is t0 plus something. */
-async function frozenEmulator(options: Parameters<typeof start>[0] = {}): Promise<{ emu: Emulator; t0: number }> {
-  const emu = await start(options);
-  running.push(emu);
-  return { emu, t0: await freezeClock(emu) };
-}
+const { frozenEmulator } = scopedEmulators();
 
 interface Created {
   notificationOrderId: string;

@@ -1,23 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { request, shipmentPath, smsBody, smsPath, start } from '../support/emulator.js';
-import { iso, advanceClock as advance, setPhone, freezeClock } from '../support/clock-driven.js';
+import { request, shipmentPath, smsBody, smsPath } from '../support/emulator.js';
+import { iso, advanceClock as advance, setPhone } from '../support/clock-driven.js';
+import { scopedEmulators, type Emulator } from '../support/scoped-emulators.js';
 
 // Fake phones (product §2) and `PUT /_emulator/phones/{number}` (product §4).
 
-type Emulator = Awaited<ReturnType<typeof start>>;
-const running: Emulator[] = [];
-const sockets: WebSocket[] = [];
-afterEach(async () => {
-  for (const ws of sockets.splice(0)) ws.terminate();
-  await Promise.all(running.splice(0).map((e) => e.close()));
-});
-
-async function frozenEmulator(options: Parameters<typeof start>[0] = {}): Promise<{ emu: Emulator; t0: number }> {
-  const emu = await start(options);
-  running.push(emu);
-  return { emu, t0: await freezeClock(emu) };
-}
+const { frozenEmulator, sockets } = scopedEmulators();
 
 const phonePath = (number: string) => `/_emulator/phones/${encodeURIComponent(number)}`;
 

@@ -1,32 +1,33 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { feedPath, request, shipmentPath, smsBody, smsPath, start, tempDir } from '../support/emulator.js';
+import { describe, expect, it } from 'vitest';
+import { feedPath, request, shipmentPath, smsBody, smsPath, tempDir } from '../support/emulator.js';
 import { advanceClock as advance, iso, setPhone } from '../support/clock-driven.js';
 import { messageOfOrder } from './helpers.js';
+import { scopedEmulators, type Emulator } from '../support/scoped-emulators.js';
 
 // A restart in the middle of a TTL (product §2, §3): the clock, phones, rules and every pending step are in the store,
 // so the life cycle ends as if there had been no restart.
 
-type Emulator = Awaited<ReturnType<typeof start>>;
-const running: Emulator[] = [];
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((e) => e.close()));
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
+const { emulator, onCleanup } = scopedEmulators();
 
 /** A fixed instant, so that two runs (with and without a restart) give the same timestamps. */
 const t0 = Date.parse('2099-01-01T00:00:00.000Z');
 
-async function emulator(options: Parameters<typeof start>[0] = {}): Promise<Emulator> {
-  const emu = await start(options);
-  running.push(emu);
-  return emu;
+/** An offline phone's SMS with a 60 s TTL, 30 s on a frozen clock, then a restart on the same data. */
+async function restartHalfWay() {
+  const data = await dataFile();
+  const first = await emulator({ data });
+  await freezeAtT0(first);
+  await setPhone(first, '+4799999999', false);
+  const order = await sendSms(first, 60);
+  await advance(first, '30s');
+  await first.close();
+  return { second: await emulator({ data }), order };
 }
 
 async function dataFile(): Promise<string> {
   const { dir, remove } = await tempDir();
-  cleanups.push(remove);
+  onCleanup(remove);
   return join(dir, 'db.json');
 }
 
@@ -80,15 +81,7 @@ describe('a restart in the middle of a TTL', () => {
     });
 
     // The same, with a restart half way.
-    const data = await dataFile();
-    const first = await emulator({ data });
-    await freezeAtT0(first);
-    await setPhone(first, '+4799999999', false);
-    const order = await sendSms(first, 60);
-    await advance(first, '30s');
-    await first.close();
-
-    const second = await emulator({ data });
+    const { second, order } = await restartHalfWay();
     expect(await ok(request(second, 'GET', '/_emulator/clock'))).toMatchObject({ now: iso(t0 + 30_000), frozen: true });
     expect(await ok(request(second, 'GET', '/_emulator/phones'))).toMatchObject({ items: [{ number: '+4799999999', online: false, since: iso(t0) }] });
     expect((await outcome(second, order)).shipment.recipients[0].status).toBe('SMS_Accepted');
@@ -110,15 +103,7 @@ describe('a restart in the middle of a TTL', () => {
   });
 
   it('fires at once, at expiresAt, what is past due when the clock moves past expiresAt right after the start', async () => {
-    const data = await dataFile();
-    const first = await emulator({ data });
-    await freezeAtT0(first);
-    await setPhone(first, '+4799999999', false);
-    const order = await sendSms(first, 60);
-    await advance(first, '30s');
-    await first.close();
-
-    const second = await emulator({ data });
+    const { second, order } = await restartHalfWay();
     await advance(second, '10m');
     const after = await outcome(second, order);
     expect(after.statusHistory).toEqual([

@@ -1,20 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { emailBody, emailPath, feedPath, jwt, request, smsBody, smsPath, start } from '../support/emulator.js';
+import { describe, expect, it } from 'vitest';
+import { emailBody, emailPath, feedPath, jwt, request, smsBody, smsPath } from '../support/emulator.js';
 import { createScope, traceIdPattern } from './helpers.js';
+import { scopedEmulators, type Emulator } from '../support/scoped-emulators.js';
 
 // `GET /notifications/api/v1/future/shipment/feed` (contract §7.2): one numbering across orgs, each org reading its own.
 
-type Emulator = Awaited<ReturnType<typeof start>>;
-const running: Emulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((e) => e.close()));
-});
-
-async function emulator(options: Parameters<typeof start>[0] = {}): Promise<Emulator> {
-  const emu = await start(options);
-  running.push(emu);
-  return emu;
-}
+const { emulator } = scopedEmulators();
 
 const bearer = (org: string) => ({ Authorization: `Bearer ${jwt({ scope: createScope, 'urn:altinn:org': org })}` });
 const platformToken = (org: string) => ({ PlatformAccessToken: jwt({ iss: org }) });
